@@ -1,0 +1,121 @@
+"use client";
+
+import type { ReactNode } from "react";
+import type { TooltipContentProps, TooltipPayload } from "recharts";
+import { bucketTickLabel, bucketTooltipLabel } from "@/components/format-dates";
+import type { Granularity } from "@/lib/metrics/types";
+
+/**
+ * The chart theme. Every colour is a CSS variable from `app/globals.css`, so the same SVG is
+ * right in light and dark mode without re-rendering when the scheme changes.
+ */
+export const CHART_COLORS = {
+  primary: "var(--chart-1)",
+  secondary: "var(--chart-2)",
+  tertiary: "var(--chart-3)",
+  good: "var(--chart-good)",
+  bad: "var(--chart-bad)",
+  grid: "var(--chart-grid)",
+  axis: "var(--chart-axis)",
+  cursor: "var(--chart-cursor)",
+} as const;
+
+/** Shared axis styling: muted 12 px labels, no axis lines (the grid is enough). */
+export const AXIS_STYLE = {
+  tick: { fill: CHART_COLORS.axis, fontSize: 12 },
+  tickLine: false,
+  axisLine: false,
+} as const;
+
+export const GRID_STYLE = { stroke: CHART_COLORS.grid, vertical: false } as const;
+
+/** Props every chart of the dashboard takes: the x axis is always the metric's buckets. */
+export interface TimeAxis {
+  granularity: Granularity;
+  /** True when the range spans several days (hour labels then also show the day). */
+  multiDay: boolean;
+  /** Turns all animation off (reduced motion). */
+  animate: boolean;
+}
+
+/** `tickFormatter` for an x axis over bucket keys. */
+export function bucketTickFormatter(axis: TimeAxis): (key: string) => string {
+  return (key) => bucketTickLabel(String(key), axis.granularity, axis.multiDay);
+}
+
+/**
+ * The fixed-height box a chart fills. Recharts' `responsive` charts size themselves from their
+ * parent with plain CSS, so the height lives here and grows on very large screens.
+ */
+export function ChartFrame({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div role="figure" aria-label={label} className="h-60 w-full sm:h-64 min-[2560px]:h-80">
+      {children}
+    </div>
+  );
+}
+
+/** A legend entry rendered in HTML (themable and readable, unlike an SVG legend). */
+export interface LegendItem {
+  label: string;
+  color: string;
+}
+
+/** Small colour-keyed legend placed above a chart. */
+export function ChartLegend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+      {items.map((item) => (
+        <li key={item.label} className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ background: item.color }} />
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The themed tooltip body for every chart: the bucket as a full date, then one row per series
+ * with its formatted value ("No data" for gaps, never 0). Use with `filterNull={false}`.
+ */
+export function renderTooltip(
+  axis: TimeAxis,
+  format: (value: number) => string,
+): (props: TooltipContentProps) => ReactNode {
+  function ChartTooltipContent({ active, payload }: TooltipContentProps) {
+    if (!active || payload.length === 0) return null;
+    const key = bucketKeyOf(payload);
+    return (
+      <div className="min-w-36 rounded-lg border border-line bg-surface px-3 py-2 text-xs text-fg shadow-lg">
+        {key !== null && (
+          <p className="mb-1 font-medium">{bucketTooltipLabel(key, axis.granularity)}</p>
+        )}
+        <ul className="space-y-0.5">
+          {payload.map((entry) => (
+            <li key={String(entry.dataKey ?? entry.name)} className="flex items-center gap-2">
+              <span
+                aria-hidden="true"
+                className="size-2 rounded-sm"
+                style={{ background: entry.color ?? entry.fill ?? entry.stroke }}
+              />
+              <span className="text-muted">{entry.name}</span>
+              <span className="ml-auto pl-3 font-medium tabular-nums">
+                {typeof entry.value === "number" ? format(entry.value) : "No data"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return ChartTooltipContent;
+}
+
+function bucketKeyOf(payload: TooltipPayload): string | null {
+  const datum: unknown = payload[0]?.payload;
+  if (typeof datum === "object" && datum !== null && "key" in datum && typeof datum.key === "string") {
+    return datum.key;
+  }
+  return null;
+}

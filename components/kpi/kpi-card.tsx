@@ -1,0 +1,166 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { formatDateRange } from "@/components/format-dates";
+import { InfoTip } from "@/components/ui/info-tip";
+import { Skeleton, WidgetError } from "@/components/ui/widget-states";
+import { daysInclusive } from "@/lib/dates";
+import { METRICS, type MetricDefinition } from "@/lib/metrics/definitions";
+import type { MetricId, MetricResponse, SourceInfo } from "@/lib/metrics/types";
+import { computeChange, formatCount, formatValue } from "@/lib/format";
+import { metricQueryOptions, type MetricQuery } from "@/lib/queries/metrics";
+
+type Tone = "better" | "worse" | "neutral";
+
+const TONE_CLASS: Record<Tone, string> = {
+  better: "text-positive",
+  worse: "text-negative",
+  neutral: "text-muted",
+};
+
+/**
+ * A headline number for one metric over the selected period, with its change against the
+ * previous period of equal length. Runs its own query (shared with the metric's chart), and
+ * has its own loading, empty, error and "not available from this source" states, so one
+ * failing metric never blanks the page.
+ */
+export function KpiCard({
+  metric,
+  source,
+  query,
+}: {
+  metric: MetricId;
+  source: SourceInfo;
+  query: MetricQuery;
+}) {
+  const def = METRICS[metric];
+  const headingId = `kpi-heading-${metric.replace(/\W/g, "-")}`;
+  return (
+    <article
+      data-testid={`kpi-${metric}`}
+      aria-labelledby={headingId}
+      className="relative flex min-h-40 flex-col gap-2 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
+    >
+      <div className="flex items-center gap-1.5">
+        <h2 id={headingId} className="text-sm font-medium text-muted">
+          {def.label}
+        </h2>
+        <InfoTip label={def.label} text={def.definition} />
+      </div>
+      {source.metrics.includes(metric) ? (
+        <KpiBody def={def} source={source} query={query} />
+      ) : (
+        // Never 0 and no request: the source simply has no such report.
+        <p data-testid="kpi-value" className="mt-1 text-base font-medium text-muted">
+          Not available from {source.name}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function KpiBody({ def, source, query }: { def: MetricDefinition; source: SourceInfo; query: MetricQuery }) {
+  const result = useQuery({
+    ...metricQueryOptions(query),
+    // While new filters load, keep the old numbers on screen (dimmed) instead of flashing.
+    placeholderData: keepPreviousData,
+  });
+
+  if (result.isPending) {
+    return (
+      <div aria-busy="true" aria-label={`Loading ${def.label}`} className="flex flex-col gap-2.5 pt-1">
+        <Skeleton className="h-9 w-32" />
+        <Skeleton className="h-4 w-40" />
+        <Skeleton className="h-4 w-28" />
+      </div>
+    );
+  }
+  if (result.isError) {
+    return (
+      <WidgetError
+        error={result.error}
+        onRetry={() => void result.refetch()}
+        retrying={result.isFetching}
+      />
+    );
+  }
+
+  const data = result.data;
+  const stale = result.isPlaceholderData;
+  return (
+    <div
+      aria-busy={stale}
+      className={`flex flex-col gap-1.5 transition-opacity ${stale ? "opacity-60" : ""}`}
+    >
+      {data.total.value === null ? (
+        <p data-testid="kpi-value" className="mt-1 text-base font-medium text-muted">
+          No data for this period
+        </p>
+      ) : (
+        <>
+          <p
+            data-testid="kpi-value"
+            className="text-3xl font-semibold tracking-tight tabular-nums min-[2560px]:text-4xl"
+          >
+            {formatValue(data.total.value, def.unit)}
+          </p>
+          <Change def={def} data={data} />
+          <p className="text-xs text-muted" data-testid="kpi-count">
+            {data.total.count === null
+              ? `count not reported by ${source.name}`
+              : `based on ${formatCount(data.total.count)} ${
+                  data.total.count === 1 ? def.countNoun.one : def.countNoun.other
+                }`}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Change({ def, data }: { def: MetricDefinition; data: MetricResponse }) {
+  const days = daysInclusive(data.from, data.to);
+  const versus = days === 1 ? "vs previous day" : `vs previous ${days} days`;
+  const previous = data.previous;
+  const title = previous
+    ? `Previous period: ${formatDateRange(previous.from, previous.to)}`
+    : "No comparison period";
+  const change = previous ? computeChange(data.total.value, previous.total.value, def.unit) : null;
+
+  if (change === null) {
+    return (
+      <p className="text-sm text-muted" title={title} data-testid="kpi-change">
+        No data to compare {versus.replace("vs ", "with ")}
+      </p>
+    );
+  }
+
+  // Decide on the rounded figure, so "+0.0%" is never painted green or red.
+  const shown =
+    change.kind === "points"
+      ? Math.round(change.delta * 10) / 10
+      : Math.round(change.delta * 1000) / 10;
+  const sign = shown > 0 ? "+" : shown < 0 ? "-" : "";
+  const text = `${sign}${Math.abs(shown).toFixed(1)}${change.kind === "points" ? " pts" : "%"}`;
+  const tone: Tone =
+    shown === 0 || def.direction === "neutral"
+      ? "neutral"
+      : (shown > 0) === (def.direction === "higher_is_better")
+        ? "better"
+        : "worse";
+  const arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "■";
+  const toneWord = tone === "better" ? "improvement" : tone === "worse" ? "worse" : null;
+
+  return (
+    <p className="flex flex-wrap items-center gap-x-1.5 text-sm" title={title} data-testid="kpi-change">
+      <span className={`inline-flex items-center gap-1 font-medium tabular-nums ${TONE_CLASS[tone]}`} data-tone={tone}>
+        <span aria-hidden="true" className="text-[0.7em]">
+          {arrow}
+        </span>
+        {text}
+        {toneWord && <span className="sr-only"> ({toneWord})</span>}
+      </span>
+      <span className="text-muted">{versus}</span>
+    </p>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The overview as a support manager uses it: correct KPIs for a range and team, filters in
+ * the URL, reload, per-widget failures, and a source that lacks a metric.
+ */
+import { expect, test } from "@playwright/test";
+import { clearFaults, expectedLiveChatKpis, injectFault } from "./support";
+
+// A closed, fixed past week: its numbers never change.
+const FROM = "2026-10-05";
+const TO = "2026-10-11";
+
+test.afterEach(async ({ request }) => {
+  await clearFaults(request);
+});
+
+test("KPI cards show the values the dataset implies", async ({ page }) => {
+  const expected = expectedLiveChatKpis(FROM, TO, null);
+  await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
+
+  const total = page.getByTestId("kpi-chats.total");
+  await expect(total.getByTestId("kpi-value")).toHaveText(expected.total);
+  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(expected.csat);
+  await expect(page.getByTestId("kpi-chats.csat")).toContainText(`based on ${expected.rated.toLocaleString("en-US")}`);
+  const frt = await page.getByTestId("kpi-chats.first_response_time").getByTestId("kpi-value").textContent();
+  expect(expected.frt).toContain(frt?.trim());
+  const rt = await page.getByTestId("kpi-chats.response_time").getByTestId("kpi-value").textContent();
+  expect(expected.rt).toContain(rt?.trim());
+  await expect(page.getByTestId("kpi-chats.first_response_time")).toContainText(
+    `based on ${expected.frtCount.toLocaleString("en-US")}`,
+  );
+
+  // Every chart rendered a drawing surface with data.
+  for (const id of ["chats.total", "chats.csat", "chats.first_response_time", "chats.response_time"]) {
+    await expect(page.getByTestId(`chart-${id}`).locator("svg.recharts-surface").first()).toBeVisible();
+  }
+});
+
+test("changing team and dates changes the URL and the numbers; reload keeps them", async ({ page }) => {
+  await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
+  const value = page.getByTestId("kpi-chats.total").getByTestId("kpi-value");
+  await expect(value).toHaveText(expectedLiveChatKpis(FROM, TO, null).total);
+
+  await page.getByLabel("Group").selectOption({ label: "Billing" });
+  await expect(page).toHaveURL(/group=3/);
+  await expect(value).toHaveText(expectedLiveChatKpis(FROM, TO, "3").total);
+
+  await page.getByLabel("From").fill("2026-09-01");
+  await page.getByLabel("To").fill("2026-09-30");
+  await expect(page).toHaveURL(/from=2026-09-01/);
+  await expect(page).toHaveURL(/to=2026-09-30/);
+  const september = expectedLiveChatKpis("2026-09-01", "2026-09-30", "3");
+  await expect(value).toHaveText(september.total);
+
+  await page.reload();
+  await expect(value).toHaveText(september.total);
+  await expect(page.getByLabel("Group")).toHaveValue("3");
+});
+
+test("date presets resolve and keep the state in the URL", async ({ page }) => {
+  await page.goto("/?source=livechat");
+  await page.getByRole("button", { name: "Last 30 days" }).click();
+  await expect(page).toHaveURL(/range=last30/);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  await page.getByRole("button", { name: "Yesterday" }).click();
+  await expect(page).toHaveURL(/range=yesterday/);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+});
+
+test("a failing upstream shows an error in that widget only", async ({ page, request }) => {
+  await injectFault(request, { vendor: "livechat", path: "/reports/chats/ratings", status: 500 });
+  await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
+
+  await expect(page.getByTestId("kpi-chats.csat").getByRole("alert")).toContainText(/LiveChat answered/);
+  await expect(page.getByTestId("chart-chats.csat").getByRole("alert")).toBeVisible();
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
+    expectedLiveChatKpis(FROM, TO, null).total,
+  );
+  await expect(page.getByTestId("kpi-chats.total").getByRole("alert")).toHaveCount(0);
+
+  // Recovery: the upstream comes back, Retry shows the number.
+  await clearFaults(request);
+  await page.getByTestId("kpi-chats.csat").getByRole("button", { name: /retry/i }).click();
+  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(expectedLiveChatKpis(FROM, TO, null).csat);
+});
+
+test("Rocket.Chat: CSAT is not available, never shown as zero", async ({ page }) => {
+  await page.goto(`/?source=rocketchat&range=custom&from=${FROM}&to=${TO}`);
+  await expect(page.getByTestId("kpi-chats.csat")).toContainText("Not available from Rocket.Chat");
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByLabel("Department")).toBeVisible();
+});

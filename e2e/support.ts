@@ -1,0 +1,42 @@
+/**
+ * Helpers for the end-to-end specs: the simulator's control API and ground-truth values
+ * computed from the same deterministic dataset the simulator serves.
+ */
+import { type APIRequestContext } from "@playwright/test";
+import { getDataset } from "../simulator/dataset";
+import { formatCount, formatDuration, formatPercent } from "../lib/format";
+import { chatsIn, mean } from "../tests/support/expected";
+
+const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4210}/__simulator`;
+
+export async function injectFault(request: APIRequestContext, fault: Record<string, unknown>) {
+  const res = await request.post(`${SIMULATOR}/faults`, { data: fault });
+  if (!res.ok()) throw new Error(`fault injection failed: ${res.status()}`);
+}
+
+export async function clearFaults(request: APIRequestContext) {
+  await request.delete(`${SIMULATOR}/faults`);
+}
+
+/** What the four KPI cards must show for LiveChat over [from, to] (UTC), one team or all. */
+export function expectedLiveChatKpis(from: string, to: string, group: string | null) {
+  const chats = chatsIn(getDataset(Date.now()).livechat, from, to, "UTC", group);
+  const good = chats.filter((c) => c.rating === "good").length;
+  const bad = chats.filter((c) => c.rating === "bad").length;
+  const frt = chats.flatMap((c) => (c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds]));
+  const rt = chats.flatMap((c) => c.responseTimes);
+  // The API averages 2-decimal bucket values; accept the formatting of the exact mean ± 0.01 s.
+  const durations = (values: number[]) => {
+    const m = mean(values)!;
+    return [...new Set([formatDuration(m - 0.01), formatDuration(m), formatDuration(m + 0.01)])];
+  };
+  return {
+    total: formatCount(chats.length),
+    csat: formatPercent((good / (good + bad)) * 100),
+    rated: good + bad,
+    frt: durations(frt),
+    rt: durations(rt),
+    frtCount: frt.length,
+    rtCount: rt.length,
+  };
+}

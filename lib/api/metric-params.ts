@@ -1,0 +1,99 @@
+/**
+ * Validation of `GET /api/metrics/{metric}` query parameters (client-safe, pure).
+ *
+ * Strict on purpose: unknown or repeated parameters are refused, so nothing a browser adds
+ * can reach an upstream. Failures carry a message that names the parameter.
+ */
+import { z } from "zod";
+import { daysInclusive, defaultGranularity, isIsoDate, isValidTimeZone } from "../dates";
+import { GRANULARITIES, METRIC_IDS, SOURCE_IDS, type Granularity, type MetricId, type SourceId } from "../metrics/types";
+
+export const MAX_RANGE_DAYS = 366;
+/** Hourly buckets are fetched one day at a time; a week keeps that bounded. */
+export const MAX_HOURLY_DAYS = 7;
+
+const ALLOWED = ["source", "from", "to", "granularity", "group", "tz", "compare"] as const;
+
+const isoDate = (name: string) =>
+  z
+    .string({ error: `${name} is required (YYYY-MM-DD)` })
+    .refine(isIsoDate, { message: `${name} must be a calendar date written YYYY-MM-DD` });
+
+const querySchema = z
+  .object({
+    source: z.enum(SOURCE_IDS, { error: `source must be one of: ${SOURCE_IDS.join(", ")}` }).optional(),
+    from: isoDate("from"),
+    to: isoDate("to"),
+    granularity: z.enum(GRANULARITIES, { error: `granularity must be one of: ${GRANULARITIES.join(", ")}` }).optional(),
+    group: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "group must be a team id (letters, digits, - or _)" })
+      .optional(),
+    tz: z.string().refine(isValidTimeZone, { message: "tz must be an IANA time zone such as Europe/Warsaw" }).optional(),
+    compare: z.literal("previous", { error: "compare must be \"previous\"" }).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
+    if (q.from > q.to) {
+      ctx.addIssue({ code: "custom", message: "from must not be after to", path: ["from"] });
+      return;
+    }
+    const days = daysInclusive(q.from, q.to);
+    if (days > MAX_RANGE_DAYS) {
+      ctx.addIssue({ code: "custom", message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`, path: ["to"] });
+    }
+    if (q.granularity === "hour" && days > MAX_HOURLY_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        message: `hour granularity allows at most ${MAX_HOURLY_DAYS} days (got ${days}); use day or month`,
+        path: ["granularity"],
+      });
+    }
+  });
+
+export interface MetricParams {
+  metric: MetricId;
+  source: SourceId | undefined;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  group: string | null;
+  tz: string | undefined;
+  compare: boolean;
+}
+
+export type ParseResult = { ok: true; value: MetricParams } | { ok: false; message: string };
+
+/** Validates the metric id and the query string. */
+export function parseMetricParams(metric: string, search: URLSearchParams): ParseResult {
+  if (!(METRIC_IDS as readonly string[]).includes(metric)) {
+    return { ok: false, message: `unknown metric "${metric.slice(0, 60)}"; known: ${METRIC_IDS.join(", ")}` };
+  }
+  const raw: Record<string, string> = {};
+  for (const key of new Set(search.keys())) {
+    if (!(ALLOWED as readonly string[]).includes(key)) {
+      return { ok: false, message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${ALLOWED.join(", ")}` };
+    }
+    const values = search.getAll(key);
+    if (values.length > 1) return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
+    raw[key] = values[0]!;
+  }
+  const parsed = querySchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };
+  }
+  const q = parsed.data;
+  return {
+    ok: true,
+    value: {
+      metric: metric as MetricId,
+      source: q.source,
+      from: q.from,
+      to: q.to,
+      granularity: q.granularity ?? defaultGranularity(q.from, q.to),
+      group: q.group ?? null,
+      tz: q.tz,
+      compare: q.compare === "previous",
+    },
+  };
+}

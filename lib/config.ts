@@ -1,0 +1,172 @@
+/**
+ * Parses Chatlens' configuration from environment variables (no `server-only` here so the
+ * launcher script can validate before starting Next; the app reads it through `lib/env.ts`).
+ *
+ * A source is configured when all of its variables are set; a partly configured source is
+ * an error naming the missing variable. With no source configured the app runs in demo mode
+ * against the simulator at `CHATLENS_SIMULATOR_URL`.
+ */
+import { z } from "zod";
+import {
+  DEMO_SIGNIN,
+  LIVECHAT_SERVICE_API_KEY,
+  LIVECHAT_SERVICE_LOGIN,
+  ROCKETCHAT_SERVICE_USER,
+  SIMULATOR_DEFAULT_PORT,
+} from "../simulator/accounts";
+import { isValidTimeZone } from "./dates";
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+export interface LiveChatConfig {
+  apiUrl: string;
+  login: string;
+  apiKey: string;
+}
+
+export interface RocketChatConfig {
+  url: string;
+  userId: string;
+  authToken: string;
+}
+
+export interface AppConfig {
+  /** True when no source is configured: both sources point at the simulator. */
+  demo: boolean;
+  livechat: LiveChatConfig | null;
+  rocketchat: RocketChatConfig | null;
+  /** IANA zone reports are cut in unless a request says otherwise. */
+  timezone: string;
+  /** Timeout for one upstream HTTP call, milliseconds. */
+  upstreamTimeoutMs: number;
+  /** Demo sign-in, only in demo mode. */
+  demoSignIn: { username: string; password: string } | null;
+  /** NEXTAUTH_SECRET; in demo mode a per-process random secret when unset. */
+  authSecret: string;
+  /** True when authSecret was generated (sessions end when the process restarts). */
+  authSecretGenerated: boolean;
+}
+
+const httpUrl = (variable: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
+      } catch {
+        return false;
+      }
+    }, `${variable} must be an http(s) URL without credentials`)
+    .transform((v) => v.replace(/\/+$/, ""));
+
+function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function requireAllOrNone(env: NodeJS.ProcessEnv, names: string[]): boolean {
+  const set = names.filter((n) => nonEmpty(env, n) !== undefined);
+  if (set.length === 0) return false;
+  const missing = names.find((n) => nonEmpty(env, n) === undefined);
+  if (missing) {
+    throw new ConfigError(missing, `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set`);
+  }
+  return true;
+}
+
+function parseUrl(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
+  const raw = nonEmpty(env, name) ?? fallback;
+  if (raw === undefined) throw new ConfigError(name, "is required");
+  const parsed = httpUrl(name).safeParse(raw);
+  if (!parsed.success) throw new ConfigError(name, `must be an http(s) URL without credentials (got an invalid value)`);
+  return parsed.data;
+}
+
+/**
+ * Reads and validates the configuration.
+ * @throws ConfigError naming the first invalid or missing variable.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string): AppConfig {
+  const hasLiveChat = requireAllOrNone(env, ["LIVECHAT_LOGIN", "LIVECHAT_API_KEY"]);
+  const hasRocketChat = requireAllOrNone(env, [
+    "ROCKETCHAT_URL",
+    "ROCKETCHAT_USER_ID",
+    "ROCKETCHAT_AUTH_TOKEN",
+  ]);
+  const demo = !hasLiveChat && !hasRocketChat;
+
+  const timezone = nonEmpty(env, "CHATLENS_TIMEZONE") ?? "UTC";
+  if (!isValidTimeZone(timezone)) {
+    throw new ConfigError("CHATLENS_TIMEZONE", `"${timezone}" is not an IANA time zone (e.g. Europe/Warsaw)`);
+  }
+
+  const timeoutRaw = nonEmpty(env, "CHATLENS_UPSTREAM_TIMEOUT_MS") ?? "10000";
+  const upstreamTimeoutMs = Number(timeoutRaw);
+  if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 100 || upstreamTimeoutMs > 120_000) {
+    throw new ConfigError("CHATLENS_UPSTREAM_TIMEOUT_MS", "must be an integer between 100 and 120000");
+  }
+
+  if (nonEmpty(env, "NEXTAUTH_URL") !== undefined) parseUrl(env, "NEXTAUTH_URL");
+
+  let authSecret = nonEmpty(env, "NEXTAUTH_SECRET");
+  let authSecretGenerated = false;
+  if (authSecret === undefined) {
+    if (!demo) throw new ConfigError("NEXTAUTH_SECRET", "is required (generate one with `openssl rand -base64 32`)");
+    authSecret = randomSecret();
+    authSecretGenerated = true;
+  } else if (authSecret.length < 32) {
+    throw new ConfigError("NEXTAUTH_SECRET", "must be at least 32 characters long");
+  }
+
+  let livechat: LiveChatConfig | null = null;
+  let rocketchat: RocketChatConfig | null = null;
+  if (demo) {
+    const simulatorUrl = parseUrl(env, "CHATLENS_SIMULATOR_URL", `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`);
+    livechat = {
+      apiUrl: `${simulatorUrl}/livechat`,
+      login: LIVECHAT_SERVICE_LOGIN,
+      apiKey: LIVECHAT_SERVICE_API_KEY,
+    };
+    rocketchat = {
+      url: `${simulatorUrl}/rocketchat`,
+      userId: ROCKETCHAT_SERVICE_USER._id,
+      authToken: ROCKETCHAT_SERVICE_USER.authToken,
+    };
+  } else {
+    if (hasLiveChat) {
+      livechat = {
+        apiUrl: parseUrl(env, "LIVECHAT_API_URL", "https://api.livechatinc.com"),
+        login: nonEmpty(env, "LIVECHAT_LOGIN") as string,
+        apiKey: nonEmpty(env, "LIVECHAT_API_KEY") as string,
+      };
+    }
+    if (hasRocketChat) {
+      rocketchat = {
+        url: parseUrl(env, "ROCKETCHAT_URL"),
+        userId: nonEmpty(env, "ROCKETCHAT_USER_ID") as string,
+        authToken: nonEmpty(env, "ROCKETCHAT_AUTH_TOKEN") as string,
+      };
+    }
+  }
+
+  return {
+    demo,
+    livechat,
+    rocketchat,
+    timezone,
+    upstreamTimeoutMs,
+    demoSignIn: demo ? { ...DEMO_SIGNIN } : null,
+    authSecret,
+    authSecretGenerated,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * TanStack Query options for Chatlens' own API. One factory per resource, used by client
+ * widgets (and later by server prefetch), so keys and fetchers never drift apart.
+ */
+import { queryOptions } from "@tanstack/react-query";
+import type {
+  ApiErrorBody,
+  Granularity,
+  MetricId,
+  MetricResponse,
+  SourceId,
+  SourcesResponse,
+} from "@/lib/metrics/types";
+
+/** A failed call to our API, with the envelope's code and the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: "application/json" } });
+  if (!res.ok) {
+    let code = "http_error";
+    let message = `Request failed (${res.status})`;
+    try {
+      const body = (await res.json()) as Partial<ApiErrorBody>;
+      if (body.error) ({ code, message } = body.error);
+    } catch {
+      // Not our envelope (e.g. a proxy's HTML page): keep the generic message.
+    }
+    throw new ApiError(res.status, code, message);
+  }
+  return (await res.json()) as T;
+}
+
+export interface MetricQuery {
+  metric: MetricId;
+  source: SourceId;
+  from: string;
+  to: string;
+  granularity: Granularity;
+  group: string | null;
+  compare: boolean;
+}
+
+export function metricQueryString(q: Omit<MetricQuery, "metric">): string {
+  const params = new URLSearchParams({
+    source: q.source,
+    from: q.from,
+    to: q.to,
+    granularity: q.granularity,
+  });
+  if (q.group !== null) params.set("group", q.group);
+  if (q.compare) params.set("compare", "previous");
+  return params.toString();
+}
+
+export function metricQueryOptions(q: MetricQuery) {
+  return queryOptions({
+    queryKey: ["metrics", q.metric, q] as const,
+    queryFn: ({ signal }) =>
+      getJson<MetricResponse>(`/api/metrics/${q.metric}?${metricQueryString(q)}`, signal),
+  });
+}
+
+export function sourcesQueryOptions() {
+  return queryOptions({
+    queryKey: ["sources"] as const,
+    queryFn: ({ signal }) => getJson<SourcesResponse>("/api/sources", signal),
+    staleTime: 5 * 60_000,
+  });
+}

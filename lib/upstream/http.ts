@@ -1,0 +1,133 @@
+/**
+ * The one place Chatlens talks HTTP to an upstream vendor.
+ *
+ * Every call: has a timeout (AbortSignal.timeout), never follows redirects (a redirect to
+ * another host would carry Rocket.Chat's `X-Auth-Token` along), parses JSON itself, validates
+ * the body with the caller's zod schema, and maps every failure to a typed `UpstreamError`.
+ * Error messages carry the endpoint and the upstream's own error text, never credentials.
+ */
+import "server-only";
+import type { z } from "zod";
+import { UpstreamError, kindForStatus, parseRetryAfter, type UpstreamVendor } from "./errors";
+
+export interface UpstreamRequest<S extends z.ZodType> {
+  vendor: UpstreamVendor;
+  method: "GET" | "POST";
+  /** Base URL without trailing slash, e.g. `https://api.livechatinc.com` or `https://chat.example.com`. */
+  baseUrl: string;
+  /** Path with already-encoded segments, e.g. `/reports/chats/total_chats`. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  headers: Record<string, string>;
+  jsonBody?: unknown;
+  timeoutMs: number;
+  schema: S;
+  /** Extracts the vendor's error text from a parsed error body. */
+  describeError: (body: unknown) => string | undefined;
+}
+
+const VENDOR_NAME: Record<UpstreamVendor, string> = { livechat: "LiveChat", rocketchat: "Rocket.Chat" };
+
+function retryAfterSeconds(headers: Headers): number | undefined {
+  const fromHeader = parseRetryAfter(headers.get("retry-after"));
+  if (fromHeader !== undefined) return fromHeader;
+  // Rocket.Chat sends X-RateLimit-Reset as an absolute epoch in milliseconds, not seconds.
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(0, Math.ceil((reset - Date.now()) / 1000));
+  return undefined;
+}
+
+function summariseIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+/**
+ * Performs one upstream request and returns the validated body.
+ * @throws UpstreamError for every failure (HTTP status, timeout, network, JSON, shape).
+ */
+export async function requestJson<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<z.output<S>> {
+  const endpoint = `${req.method} ${req.path.replace(/\/[^/]*@[^/]*$/, "/<login>")}`;
+  const vendorName = VENDOR_NAME[req.vendor];
+  const url = new URL(req.baseUrl + req.path);
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+
+  const fail = (init: Omit<ConstructorParameters<typeof UpstreamError>[0], "vendor" | "endpoint">) =>
+    new UpstreamError({ vendor: req.vendor, endpoint, ...init });
+
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: req.method,
+      headers: {
+        accept: "application/json",
+        ...(req.jsonBody === undefined ? {} : { "content-type": "application/json" }),
+        ...req.headers,
+      },
+      body: req.jsonBody === undefined ? undefined : JSON.stringify(req.jsonBody),
+      redirect: "manual",
+      signal: AbortSignal.timeout(req.timeoutMs),
+      cache: "no-store",
+    });
+  } catch (cause) {
+    const name = cause instanceof Error ? cause.name : "";
+    if (name === "TimeoutError" || name === "AbortError") {
+      throw fail({ kind: "timeout", message: `${vendorName} did not answer ${endpoint} within ${req.timeoutMs} ms`, cause });
+    }
+    throw fail({ kind: "network", message: `${vendorName} could not be reached (${endpoint})`, cause });
+  }
+
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (cause) {
+    const name = cause instanceof Error ? cause.name : "";
+    throw fail({
+      kind: name === "TimeoutError" || name === "AbortError" ? "timeout" : "network",
+      message: `${vendorName} broke off the answer to ${endpoint}`,
+      status: res.status,
+      cause,
+    });
+  }
+
+  if (res.status >= 300 && res.status < 400) {
+    throw fail({
+      kind: "unexpected_shape",
+      status: res.status,
+      message: `${vendorName} answered ${endpoint} with a redirect (${res.status}); redirects are not followed`,
+    });
+  }
+
+  let body: unknown;
+  let jsonOk = true;
+  try {
+    body = text.length === 0 ? undefined : JSON.parse(text);
+  } catch {
+    jsonOk = false;
+  }
+
+  if (!res.ok) {
+    const detail = jsonOk ? req.describeError(body) : undefined;
+    throw fail({
+      kind: kindForStatus(res.status),
+      status: res.status,
+      retryAfterSeconds: retryAfterSeconds(res.headers),
+      message: `${vendorName} answered ${endpoint} with ${res.status}${detail ? `: ${detail.slice(0, 200)}` : ""}`,
+    });
+  }
+  if (!jsonOk || body === undefined) {
+    throw fail({ kind: "invalid_json", status: res.status, message: `${vendorName} sent a body that is not JSON for ${endpoint}` });
+  }
+  const parsed = req.schema.safeParse(body);
+  if (!parsed.success) {
+    throw fail({
+      kind: "unexpected_shape",
+      status: res.status,
+      message: `${vendorName} sent an unexpected shape for ${endpoint}: ${summariseIssues(parsed.error)}`,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}

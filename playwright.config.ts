@@ -1,0 +1,74 @@
+/**
+ * End-to-end tests in a real Chromium against `next start` in demo mode (the launcher starts
+ * the simulator). Uses Playwright's own Chromium when it is installed, else Debian's
+ * `/usr/bin/chromium` (CI installs it with apt). Charts render without animation
+ * (`reducedMotion: "reduce"`), so screenshots never catch half-drawn charts.
+ */
+import { existsSync } from "node:fs";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4210);
+
+function systemChromium(): string | undefined {
+  try {
+    if (existsSync(chromium.executablePath())) return undefined; // Playwright's own build is there
+  } catch {
+    // no bundled browser registered
+  }
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+}
+
+const executablePath = systemChromium();
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  // Several specs inject faults into the one shared simulator: run them one at a time.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: "on-first-retry",
+    reducedMotion: "reduce",
+    timezoneId: "UTC",
+    locale: "en-US",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], storageState: "playwright/.auth/demo.json" },
+      dependencies: ["setup"],
+      testIgnore: /auth\.setup\.ts/,
+    },
+  ],
+  webServer: {
+    command: "npx tsx scripts/launch.ts start",
+    url: `http://localhost:${E2E_PORT}/signin`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    env: {
+      PORT: String(E2E_PORT),
+      SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),
+      NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
+      NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuv",
+      CHATLENS_TIMEZONE: "UTC",
+    },
+  },
+});

@@ -1,0 +1,99 @@
+/**
+ * Starts the built Next.js app (`next start`, needs `next build` first) on a free port with
+ * the given environment, and waits until it answers.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    throw new Error("The app is not built: run `npm run build` before the integration tests.");
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", NEXTAUTH_URL: url, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (d: Buffer) => logs.push(d.toString()));
+  child.stderr?.on("data", (d: Buffer) => logs.push(d.toString()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${logs.join("")}`);
+    try {
+      const res = await fetch(`${url}/api/auth/csrf`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${logs.join("")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    logs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/**
+ * Signs in through next-auth's own HTTP endpoints (CSRF token + credentials callback) and
+ * returns the cookie header to send with API calls, or null when sign-in was refused.
+ */
+export async function signIn(
+  baseUrl: string,
+  provider: string,
+  fields: Record<string, string>,
+): Promise<{ cookie: string | null; error: string | null }> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/${provider}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: `${baseUrl}/`, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  const location = res.headers.get("location") ?? "";
+  let error: string | null = null;
+  try {
+    error = new URL(location, baseUrl).searchParams.get("error");
+  } catch {
+    error = null;
+  }
+  return { cookie: session ? session.split(";")[0]! : null, error };
+}
