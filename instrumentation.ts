@@ -4,14 +4,6 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { parseConfig, ConfigError } = await import("./lib/config");
-  try {
-    parseConfig(process.env, () => "startup-check-only");
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`\nChatlens: invalid configuration — ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const { checkConfigurationOrExit } = await import("./lib/startup-check");
+  checkConfigurationOrExit();
 }

@@ -71,7 +71,8 @@ export function bucketTickLabel(key: string, granularity: Granularity, multiDay:
 
 /** Tooltip heading for a bucket: `Tue, Mar 5, 2024 14:00`, `Tue, Mar 5, 2024`, `March 2024`. */
 export function bucketTooltipLabel(key: string, granularity: Granularity): string {
-  if (granularity === "month") return `${monthName(Number(key.slice(5, 7)), true)} ${key.slice(0, 4)}`;
+  if (granularity === "month")
+    return `${monthName(Number(key.slice(5, 7)), true)} ${key.slice(0, 4)}`;
   const day = key.slice(0, 10);
   const text = `${weekday(dayParts(day))}, ${formatDay(day, true)}`;
   return granularity === "hour" ? `${text} ${key.slice(11, 16)}` : text;

@@ -44,8 +44,8 @@ test("changing team and dates changes the URL and the numbers; reload keeps them
   await expect(page).toHaveURL(/group=3/);
   await expect(value).toHaveText(expectedLiveChatKpis(FROM, TO, "3").total);
 
-  await page.getByLabel("From").fill("2026-09-01");
-  await page.getByLabel("To").fill("2026-09-30");
+  await page.getByLabel("From", { exact: true }).fill("2026-09-01");
+  await page.getByLabel("To", { exact: true }).fill("2026-09-30");
   await expect(page).toHaveURL(/from=2026-09-01/);
   await expect(page).toHaveURL(/to=2026-09-30/);
   const september = expectedLiveChatKpis("2026-09-01", "2026-09-30", "3");
@@ -58,12 +58,14 @@ test("changing team and dates changes the URL and the numbers; reload keeps them
 
 test("date presets resolve and keep the state in the URL", async ({ page }) => {
   await page.goto("/?source=livechat");
-  await page.getByRole("button", { name: "Last 30 days" }).click();
+  await page.getByLabel("Date range").selectOption({ label: "Last 30 days" });
   await expect(page).toHaveURL(/range=last30/);
   await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
-  await page.getByRole("button", { name: "Yesterday" }).click();
+  await page.getByLabel("Date range").selectOption({ label: "Yesterday" });
   await expect(page).toHaveURL(/range=yesterday/);
   await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  // One day: hourly buckets by default.
+  await expect(page.getByRole("radio", { name: "Hour" })).toBeChecked();
 });
 
 test("a failing upstream shows an error in that widget only", async ({ page, request }) => {

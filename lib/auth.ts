@@ -161,7 +161,7 @@ function buildProviders(config: AppConfig) {
 }
 
 function buildAuthOptions(config: AppConfig): NextAuthOptions {
-  if (config.authSecretGenerated) {
+  if (config.authSecretGenerated && process.env.NEXT_PHASE !== "phase-production-build") {
     console.warn("[auth] NEXTAUTH_SECRET is not set: demo mode uses a random per-process secret (sessions end on restart).");
   }
   return {

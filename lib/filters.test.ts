@@ -35,7 +35,8 @@ const rocketchat: SourceInfo = {
 };
 const SOURCES = [livechat, rocketchat];
 
-const resolve = (qs: string, sources: SourceInfo[] = SOURCES) => resolveFilters(load(qs), sources, TODAY);
+const resolve = (qs: string, sources: SourceInfo[] = SOURCES) =>
+  resolveFilters(load(qs), sources, TODAY);
 
 describe("resolveFilters", () => {
   it("defaults to the first source, all teams, the last 7 days by day", () => {
@@ -48,7 +49,9 @@ describe("resolveFilters", () => {
   });
 
   it("reads a full URL", () => {
-    const f = resolve("?source=rocketchat&group=d1&range=custom&from=2024-01-01&to=2024-02-29&granularity=month");
+    const f = resolve(
+      "?source=rocketchat&group=d1&range=custom&from=2024-01-01&to=2024-02-29&granularity=month",
+    );
     expect(f.source?.id).toBe("rocketchat");
     expect(f.group).toBe("d1");
     expect([f.from, f.to]).toEqual(["2024-01-01", "2024-02-29"]);
@@ -86,7 +89,11 @@ describe("resolveFilters", () => {
 
 describe("allowedGranularities", () => {
   it("allows hour up to 7 days and month from 28 days", () => {
-    expect(allowedGranularities("2024-03-01", "2024-03-07")).toEqual({ hour: true, day: true, month: false });
+    expect(allowedGranularities("2024-03-01", "2024-03-07")).toEqual({
+      hour: true,
+      day: true,
+      month: false,
+    });
     expect(allowedGranularities("2024-03-01", "2024-03-08").hour).toBe(false);
     expect(allowedGranularities("2024-02-01", "2024-02-28").month).toBe(true);
     expect(allowedGranularities("2024-02-01", "2024-02-27").month).toBe(false);
@@ -101,7 +108,11 @@ describe("updates", () => {
   it("starts a custom range from the dates on screen", () => {
     const state = load("?range=last30");
     const f = resolveFilters(state, SOURCES, TODAY);
-    expect(rangeUpdate("custom", f, state, TODAY)).toEqual({ range: "custom", from: "2024-02-15", to: TODAY });
+    expect(rangeUpdate("custom", f, state, TODAY)).toEqual({
+      range: "custom",
+      from: "2024-02-15",
+      to: TODAY,
+    });
   });
 
   it("clears custom dates and a granularity the new preset does not allow", () => {
@@ -119,8 +130,14 @@ describe("updates", () => {
   it("keeps a custom range ordered while editing", () => {
     const state = load("?range=custom&from=2024-03-01&to=2024-03-05");
     const f = resolveFilters(state, SOURCES, TODAY);
-    expect(customDatesUpdate({ from: "2024-03-09" }, f, state)).toMatchObject({ from: "2024-03-09", to: "2024-03-09" });
-    expect(customDatesUpdate({ to: "2024-02-20" }, f, state)).toMatchObject({ from: "2024-02-20", to: "2024-02-20" });
+    expect(customDatesUpdate({ from: "2024-03-09" }, f, state)).toMatchObject({
+      from: "2024-03-09",
+      to: "2024-03-09",
+    });
+    expect(customDatesUpdate({ to: "2024-02-20" }, f, state)).toMatchObject({
+      from: "2024-02-20",
+      to: "2024-02-20",
+    });
   });
 });
 

@@ -11,7 +11,12 @@
  * - `granularity` `hour` | `day` | `month`; default `defaultGranularity(from, to)`. Ignored when
  *                 not allowed for the range (hour ≤ 7 days, month ≥ 28 days).
  */
-import { createParser, parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import {
+  createParser,
+  parseAsString,
+  parseAsStringLiteral,
+  type inferParserType,
+} from "nuqs/server";
 import {
   DATE_PRESETS,
   daysInclusive,

@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import nextEnv from "@next/env";
+import { loadEnvConfig } from "@next/env";
 import { ConfigError, parseConfig } from "../lib/config";
 import { DEMO_SIGNIN, SIMULATOR_DEFAULT_PORT } from "../simulator/accounts";
 
@@ -23,7 +23,7 @@ if (arg !== "dev" && arg !== "start") {
 const mode: "dev" | "start" = arg;
 
 const root = path.resolve(__dirname, "..");
-nextEnv.loadEnvConfig(root, mode === "dev");
+loadEnvConfig(root, mode === "dev");
 
 async function main() {
   let config;

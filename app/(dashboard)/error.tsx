@@ -1,9 +1,17 @@
 "use client";
 
 /** Last-resort boundary for the dashboard: something unexpected failed while rendering. */
-export default function DashboardError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
-    <div role="alert" className="mx-auto max-w-lg rounded-xl border border-line bg-surface p-6 text-sm">
+    <div
+      role="alert"
+      className="mx-auto max-w-lg rounded-xl border border-line bg-surface p-6 text-sm"
+    >
       <h1 className="text-lg font-semibold">Something went wrong</h1>
       <p className="mt-2 text-muted">The overview could not be displayed. Try again in a moment.</p>
       <button

@@ -107,7 +107,10 @@ function Overview({ sources }: { sources: SourcesResponse }) {
       <PageTitle subtitle={subtitle} />
       <FilterBar sources={sources} />
 
-      <section aria-label="Key metrics" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <section
+        aria-label="Key metrics"
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4"
+      >
         {METRIC_IDS.map((id) => (
           <KpiCard key={id} metric={id} source={source} query={q(id)} />
         ))}

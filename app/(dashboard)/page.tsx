@@ -10,7 +10,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 function toQueryString(params: SearchParams): string {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) qs.append(key, v);
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      qs.append(key, v);
   }
   return qs.toString();
 }
@@ -31,9 +32,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
     // keeps retrying through /api/sources.
     console.error("getSourcesInfo failed", error);
     sourcesError =
-      error instanceof Error && error.message
-        ? error.message
-        : "The chat platform did not answer.";
+      error instanceof Error && error.message ? error.message : "The chat platform did not answer.";
   }
 
   return (

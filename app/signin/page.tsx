@@ -36,7 +36,9 @@ export default async function SignInPage({
         </div>
         <div className="rounded-2xl border border-line bg-surface p-6 shadow-sm sm:p-8">
           <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
-          <p className="mt-1 text-sm text-muted">Support analytics for your LiveChat and Rocket.Chat teams.</p>
+          <p className="mt-1 text-sm text-muted">
+            Support analytics for your LiveChat and Rocket.Chat teams.
+          </p>
           <SignInForm options={options} callbackUrl={callbackUrl} initialError={initialError} />
         </div>
       </div>

@@ -36,8 +36,20 @@ const PROVIDERS: Record<ProviderId, ProviderSpec> = {
     intro: "Explore Chatlens with simulated LiveChat and Rocket.Chat data.",
     submit: "Sign in",
     fields: [
-      { name: "username", label: "Username", type: "text", autoComplete: "username", required: true },
-      { name: "password", label: "Password", type: "password", autoComplete: "current-password", required: true },
+      {
+        name: "username",
+        label: "Username",
+        type: "text",
+        autoComplete: "username",
+        required: true,
+      },
+      {
+        name: "password",
+        label: "Password",
+        type: "password",
+        autoComplete: "current-password",
+        required: true,
+      },
     ],
   },
   livechat: {
@@ -68,8 +80,20 @@ const PROVIDERS: Record<ProviderId, ProviderSpec> = {
     intro: "Use your Rocket.Chat account. You need permission to view omnichannel analytics.",
     submit: "Sign in with Rocket.Chat",
     fields: [
-      { name: "username", label: "Username or e-mail", type: "text", autoComplete: "username", required: true },
-      { name: "password", label: "Password", type: "password", autoComplete: "current-password", required: true },
+      {
+        name: "username",
+        label: "Username or e-mail",
+        type: "text",
+        autoComplete: "username",
+        required: true,
+      },
+      {
+        name: "password",
+        label: "Password",
+        type: "password",
+        autoComplete: "current-password",
+        required: true,
+      },
       {
         name: "code",
         label: "2FA code (optional)",
@@ -133,11 +157,19 @@ export function SignInForm({
   function onTabKeyDown(e: KeyboardEvent<HTMLButtonElement>, index: number) {
     const last = enabled.length - 1;
     const next =
-      e.key === "ArrowRight" ? (index === last ? 0 : index + 1)
-      : e.key === "ArrowLeft" ? (index === 0 ? last : index - 1)
-      : e.key === "Home" ? 0
-      : e.key === "End" ? last
-      : null;
+      e.key === "ArrowRight"
+        ? index === last
+          ? 0
+          : index + 1
+        : e.key === "ArrowLeft"
+          ? index === 0
+            ? last
+            : index - 1
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? last
+              : null;
     if (next === null) return;
     e.preventDefault();
     const id = enabled[next];
@@ -163,8 +195,8 @@ export function SignInForm({
         <div className="mb-6 rounded-lg border border-accent/30 bg-accent-soft px-4 py-3 text-sm">
           <p>
             <span className="font-medium">Demo sign-in:</span>{" "}
-            <code className="font-mono">{options.demo.username}</code> /{" "}
-            <code className="font-mono">{options.demo.password}</code>
+            <code className="font-mono whitespace-nowrap">{options.demo.username}</code> /{" "}
+            <code className="font-mono whitespace-nowrap">{options.demo.password}</code>
           </p>
         </div>
       )}
@@ -244,18 +276,27 @@ function ProviderForm({
     setPending(true);
     onError(null);
     const fields = Object.fromEntries(
-      Object.entries(values).map(([k, v]) => [k, k === "password" || k === "apiKey" ? v : v.trim()]),
+      Object.entries(values).map(([k, v]) => [
+        k,
+        k === "password" || k === "apiKey" ? v : v.trim(),
+      ]),
     );
     try {
       // The type parameter tells next-auth this provider answers `redirect: false` calls.
-      const result = await signIn<"credentials">(provider, { redirect: false, ...fields, callbackUrl });
+      const result = await signIn<"credentials">(provider, {
+        redirect: false,
+        ...fields,
+        callbackUrl,
+      });
       if (result?.ok && !result.error) {
         // Stay "pending" while the dashboard loads; replace so Back does not return here.
         router.replace(callbackUrl);
         return;
       }
       onError(
-        result?.error ? describeSignInError(result.error) : "Sign-in failed: no answer from the server.",
+        result?.error
+          ? describeSignInError(result.error)
+          : "Sign-in failed: no answer from the server.",
       );
     } catch {
       onError("Sign-in failed: could not reach the server. Check your connection and try again.");

@@ -22,7 +22,8 @@ export const CHART_COLORS = {
 
 /** Shared axis styling: muted 12 px labels, no axis lines (the grid is enough). */
 export const AXIS_STYLE = {
-  tick: { fill: CHART_COLORS.axis, fontSize: 12 },
+  // rem, not px: the root font grows on 2560 px+ screens and the axis labels grow with it.
+  tick: { fill: CHART_COLORS.axis, fontSize: "0.75rem" },
   tickLine: false,
   axisLine: false,
 } as const;
@@ -36,6 +37,23 @@ export interface TimeAxis {
   multiDay: boolean;
   /** Turns all animation off (reduced motion). */
   animate: boolean;
+}
+
+const DURATION_STEPS = [
+  1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200,
+  86400,
+];
+
+/**
+ * Y-axis ticks for durations on round clock values (15s, 30s, 1m, 5m…) rather than the
+ * arbitrary steps a linear scale picks (`1m 20s`, `2m 40s`). At most five ticks from 0.
+ */
+export function durationTicks(values: readonly (number | null)[]): number[] {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
+  if (max === 0) return [0, 10];
+  const step = DURATION_STEPS.find((s) => Math.ceil(max / s) <= 4) ?? Math.ceil(max / 4);
+  const count = Math.ceil(max / step);
+  return Array.from({ length: count + 1 }, (_, i) => i * step);
 }
 
 /** `tickFormatter` for an x axis over bucket keys. */
@@ -67,7 +85,11 @@ export function ChartLegend({ items }: { items: LegendItem[] }) {
     <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
       {items.map((item) => (
         <li key={item.label} className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ background: item.color }} />
+          <span
+            aria-hidden="true"
+            className="size-2.5 rounded-sm"
+            style={{ background: item.color }}
+          />
           {item.label}
         </li>
       ))}
@@ -114,7 +136,12 @@ export function renderTooltip(
 
 function bucketKeyOf(payload: TooltipPayload): string | null {
   const datum: unknown = payload[0]?.payload;
-  if (typeof datum === "object" && datum !== null && "key" in datum && typeof datum.key === "string") {
+  if (
+    typeof datum === "object" &&
+    datum !== null &&
+    "key" in datum &&
+    typeof datum.key === "string"
+  ) {
     return datum.key;
   }
   return null;

@@ -1,21 +1,13 @@
 "use client";
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatDuration } from "@/lib/format";
 import {
   AXIS_STYLE,
   bucketTickFormatter,
   CHART_COLORS,
   ChartFrame,
+  durationTicks,
   ChartLegend,
   GRID_STYLE,
   renderTooltip,
@@ -68,10 +60,20 @@ export function CountBarChart({
 }) {
   return (
     <ChartFrame label={label}>
-      <BarChart responsive data={points} margin={CHART_MARGIN} style={{ width: "100%", height: "100%" }}>
+      <BarChart
+        responsive
+        data={points}
+        margin={CHART_MARGIN}
+        style={{ width: "100%", height: "100%" }}
+      >
         <CartesianGrid {...GRID_STYLE} />
         {xAxis(axis)}
-        <YAxis {...AXIS_STYLE} width="auto" allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+        <YAxis
+          {...AXIS_STYLE}
+          width="auto"
+          allowDecimals={false}
+          tickFormatter={(v: number) => formatCount(v)}
+        />
         <Tooltip
           cursor={{ fill: CHART_COLORS.cursor }}
           filterNull={false}
@@ -110,10 +112,20 @@ export function RatingsStackedChart({
         ]}
       />
       <ChartFrame label={label}>
-        <BarChart responsive data={points} margin={CHART_MARGIN} style={{ width: "100%", height: "100%" }}>
+        <BarChart
+          responsive
+          data={points}
+          margin={CHART_MARGIN}
+          style={{ width: "100%", height: "100%" }}
+        >
           <CartesianGrid {...GRID_STYLE} />
           {xAxis(axis)}
-          <YAxis {...AXIS_STYLE} width="auto" allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+          <YAxis
+            {...AXIS_STYLE}
+            width="auto"
+            allowDecimals={false}
+            tickFormatter={(v: number) => formatCount(v)}
+          />
           <Tooltip
             cursor={{ fill: CHART_COLORS.cursor }}
             filterNull={false}
@@ -159,12 +171,24 @@ export function DurationLineChart({
 }) {
   // Dots keep a lone value between two gaps visible; smaller when buckets are dense.
   const dotRadius = points.length <= 62 ? 2.5 : 1.25;
+  const ticks = durationTicks(points.map((p) => p.value));
   return (
     <ChartFrame label={label}>
-      <LineChart responsive data={points} margin={CHART_MARGIN} style={{ width: "100%", height: "100%" }}>
+      <LineChart
+        responsive
+        data={points}
+        margin={CHART_MARGIN}
+        style={{ width: "100%", height: "100%" }}
+      >
         <CartesianGrid {...GRID_STYLE} />
         {xAxis(axis)}
-        <YAxis {...AXIS_STYLE} width="auto" tickFormatter={(v: number) => formatDuration(v)} />
+        <YAxis
+          {...AXIS_STYLE}
+          width="auto"
+          ticks={ticks}
+          domain={[0, ticks[ticks.length - 1] ?? "auto"]}
+          tickFormatter={(v: number) => formatDuration(v)}
+        />
         <Tooltip
           cursor={{ stroke: CHART_COLORS.grid }}
           filterNull={false}

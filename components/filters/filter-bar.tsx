@@ -5,7 +5,12 @@ import { formatDateRange } from "@/components/format-dates";
 import { DATE_PRESETS } from "@/lib/dates";
 import { MAX_HOURLY_DAYS, MIN_MONTHLY_DAYS, RANGE_IDS, type RangeId } from "@/lib/filters";
 import { useOverviewFilters } from "@/lib/hooks/use-overview-filters";
-import { GRANULARITIES, SOURCE_IDS, type Granularity, type SourcesResponse } from "@/lib/metrics/types";
+import {
+  GRANULARITIES,
+  SOURCE_IDS,
+  type Granularity,
+  type SourcesResponse,
+} from "@/lib/metrics/types";
 
 const RANGE_LABELS: Record<RangeId, string> = {
   ...(Object.fromEntries(DATE_PRESETS.map((p) => [p.id, p.label])) as Record<
@@ -15,7 +20,11 @@ const RANGE_LABELS: Record<RangeId, string> = {
   custom: "Custom",
 };
 
-const GRANULARITY_LABELS: Record<Granularity, string> = { hour: "Hour", day: "Day", month: "Month" };
+const GRANULARITY_LABELS: Record<Granularity, string> = {
+  hour: "Hour",
+  day: "Day",
+  month: "Month",
+};
 
 const GRANULARITY_DISABLED_HINT: Record<Granularity, string> = {
   hour: `Hourly view is available for ranges of up to ${MAX_HOURLY_DAYS} days`,
@@ -30,7 +39,15 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+function Field({
+  label,
+  htmlFor,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <label htmlFor={htmlFor} className="text-xs font-medium text-muted">
@@ -173,7 +190,7 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
                 <label
                   key={g}
                   title={disabled ? GRANULARITY_DISABLED_HINT[g] : undefined}
-                  className="flex cursor-pointer items-center rounded px-3 text-sm text-muted select-none hover:text-fg has-checked:bg-accent has-checked:font-medium has-checked:text-accent-fg has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-accent has-disabled:cursor-not-allowed has-disabled:opacity-45 has-disabled:hover:text-muted"
+                  className="relative flex cursor-pointer items-center rounded px-3 text-sm text-muted select-none hover:text-fg has-checked:bg-accent has-checked:font-medium has-checked:text-accent-fg has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-accent has-disabled:cursor-not-allowed has-disabled:opacity-45 has-disabled:hover:text-muted"
                 >
                   <input
                     type="radio"
@@ -182,7 +199,9 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
                     checked={filters.granularity === g}
                     disabled={disabled}
                     onChange={() => setGranularity(g)}
-                    className="sr-only"
+                    // Transparent but on top of the label, so pointer, touch and automation
+                    // all hit the real radio; the label paints its state via :has().
+                    className="absolute inset-0 cursor-pointer appearance-none rounded opacity-0 disabled:cursor-not-allowed"
                   />
                   {GRANULARITY_LABELS[g]}
                 </label>

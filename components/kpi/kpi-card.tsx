@@ -59,7 +59,15 @@ export function KpiCard({
   );
 }
 
-function KpiBody({ def, source, query }: { def: MetricDefinition; source: SourceInfo; query: MetricQuery }) {
+function KpiBody({
+  def,
+  source,
+  query,
+}: {
+  def: MetricDefinition;
+  source: SourceInfo;
+  query: MetricQuery;
+}) {
   const result = useQuery({
     ...metricQueryOptions(query),
     // While new filters load, keep the old numbers on screen (dimmed) instead of flashing.
@@ -68,7 +76,8 @@ function KpiBody({ def, source, query }: { def: MetricDefinition; source: Source
 
   if (result.isPending) {
     return (
-      <div aria-busy="true" aria-label={`Loading ${def.label}`} className="flex flex-col gap-2.5 pt-1">
+      <div aria-busy="true" className="flex flex-col gap-2.5 pt-1">
+        <span className="sr-only">Loading…</span>
         <Skeleton className="h-9 w-32" />
         <Skeleton className="h-4 w-40" />
         <Skeleton className="h-4 w-28" />
@@ -145,15 +154,22 @@ function Change({ def, data }: { def: MetricDefinition; data: MetricResponse }) 
   const tone: Tone =
     shown === 0 || def.direction === "neutral"
       ? "neutral"
-      : (shown > 0) === (def.direction === "higher_is_better")
+      : shown > 0 === (def.direction === "higher_is_better")
         ? "better"
         : "worse";
   const arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "■";
   const toneWord = tone === "better" ? "improvement" : tone === "worse" ? "worse" : null;
 
   return (
-    <p className="flex flex-wrap items-center gap-x-1.5 text-sm" title={title} data-testid="kpi-change">
-      <span className={`inline-flex items-center gap-1 font-medium tabular-nums ${TONE_CLASS[tone]}`} data-tone={tone}>
+    <p
+      className="flex flex-wrap items-center gap-x-1.5 text-sm"
+      title={title}
+      data-testid="kpi-change"
+    >
+      <span
+        className={`inline-flex items-center gap-1 font-medium tabular-nums ${TONE_CLASS[tone]}`}
+        data-tone={tone}
+      >
         <span aria-hidden="true" className="text-[0.7em]">
           {arrow}
         </span>

@@ -46,14 +46,14 @@ function ChartWidget({ source, query, config }: WidgetProps & { config: ChartWid
     <section
       data-testid={`chart-${config.metric}`}
       aria-labelledby={headingId}
-      className="flex min-w-0 flex-col gap-3 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
+      className="relative flex min-w-0 flex-col gap-3 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
     >
       <header className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <div className="flex items-center gap-1.5">
           <h2 id={headingId} className="text-base font-semibold tracking-tight">
             {config.title}
           </h2>
-          <InfoTip label={def.label} text={def.definition} />
+          <InfoTip label={config.title} text={def.definition} />
         </div>
         {available && <p className="text-xs text-muted">{config.subtitle(query.granularity)}</p>}
       </header>
@@ -74,7 +74,8 @@ function ChartBody({ query, config }: { query: MetricQuery; config: ChartWidgetC
 
   if (result.isPending) {
     return (
-      <div aria-busy="true" aria-label={`Loading ${config.title}`}>
+      <div aria-busy="true">
+        <span className="sr-only">Loading…</span>
         <Skeleton className="h-60 w-full sm:h-64 min-[2560px]:h-80" />
       </div>
     );
@@ -130,7 +131,12 @@ const CHATS: ChartWidgetConfig = {
   subtitle: (g) => `Chats ${PER[g]}`,
   isEmpty: noValues,
   render: (data, axis) => (
-    <CountBarChart points={valuePoints(data)} axis={axis} label="Chats over time" seriesName="Chats" />
+    <CountBarChart
+      points={valuePoints(data)}
+      axis={axis}
+      label="Chats over time"
+      seriesName="Chats"
+    />
   ),
 };
 
@@ -140,7 +146,11 @@ const RATINGS: ChartWidgetConfig = {
   subtitle: (g) => `Rated chats ${PER[g]}`,
   isEmpty: (data) => data.buckets.every((b) => (b.good ?? 0) + (b.bad ?? 0) === 0),
   render: (data, axis) => (
-    <RatingsStackedChart points={ratingsPoints(data)} axis={axis} label="Good and bad ratings over time" />
+    <RatingsStackedChart
+      points={ratingsPoints(data)}
+      axis={axis}
+      label="Good and bad ratings over time"
+    />
   ),
 };
 

@@ -8,7 +8,10 @@ import { ApiError } from "@/lib/queries/metrics";
 /** A neutral placeholder block; pulses only when the user allows motion. */
 export function Skeleton({ className = "" }: { className?: string }) {
   return (
-    <div aria-hidden="true" className={`rounded-md bg-surface-2 motion-safe:animate-pulse ${className}`} />
+    <div
+      aria-hidden="true"
+      className={`rounded-md bg-surface-2 motion-safe:animate-pulse ${className}`}
+    />
   );
 }
 
@@ -39,7 +42,10 @@ export function WidgetError({
 }) {
   const signedOut = error instanceof ApiError && error.status === 401;
   return (
-    <div role="alert" className="flex flex-col items-start gap-2 rounded-lg bg-danger-soft p-3 text-sm">
+    <div
+      role="alert"
+      className="flex flex-col items-start gap-2 rounded-lg bg-danger-soft p-3 text-sm"
+    >
       <p className="text-negative">{errorMessage(error)}</p>
       <div className="flex flex-wrap items-center gap-3">
         <button

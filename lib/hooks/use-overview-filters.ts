@@ -39,7 +39,10 @@ export function useOverviewFilters(sources: SourcesResponse): OverviewFilters {
     [state, sources.sources, today],
   );
 
-  const setSource = useCallback((source: SourceId) => void setState(sourceUpdate(source)), [setState]);
+  const setSource = useCallback(
+    (source: SourceId) => void setState(sourceUpdate(source)),
+    [setState],
+  );
   const setGroup = useCallback((group: string | null) => void setState({ group }), [setState]);
   const setRange = useCallback(
     (range: RangeId) => void setState(rangeUpdate(range, filters, state, today)),

@@ -134,7 +134,7 @@ describe("sources", () => {
 
 describe("parameter validation sends nothing upstream", () => {
   const base = "/api/metrics/chats.total?source=livechat&from=2026-11-01&to=2026-11-07";
-  test.each([
+  test.each(([
     ["/api/metrics/chats.bogus?source=livechat&from=2026-11-01&to=2026-11-07", /unknown metric/],
     ["/api/metrics/chats.total?from=2026-11-01&to=2026-11-07", /source is required/],
     ["/api/metrics/chats.total?source=livechat&from=2026-11-07&to=2026-11-01", /from must not be after to/],
@@ -149,7 +149,7 @@ describe("parameter validation sends nothing upstream", () => {
     [`${base}&url=http://evil.example`, /unknown parameter/],
     [`${base}&source=rocketchat`, /given 2 times/],
     [`/api/metrics/chats.total?source=livechat&from=${"9".repeat(5000)}&to=2026-11-07`, /calendar date/],
-  ])("%s → 400", async (path, message) => {
+  ] as [string, RegExp][]).map(([path, message]) => [path.slice(0, 120), path, message] as const))("%s → 400", async (_name, path, message) => {
     await get("/api/sources"); // prime the cached team lists, then count from zero
     await simulator("DELETE", "/stats");
     const r = await get(path);

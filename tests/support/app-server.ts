@@ -88,7 +88,11 @@ export async function signIn(
     body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: `${baseUrl}/`, json: "true" }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  const location = res.headers.get("location") ?? "";
+  // With json=true next-auth answers `{ url }` instead of a redirect; the error rides on that URL.
+  let location = res.headers.get("location") ?? "";
+  if (!location && res.headers.get("content-type")?.includes("json")) {
+    location = ((await res.json()) as { url?: string }).url ?? "";
+  }
   let error: string | null = null;
   try {
     error = new URL(location, baseUrl).searchParams.get("error");
