@@ -13,7 +13,9 @@ test("sign out returns to the sign-in page and the dashboard is closed again", a
 test.describe("without a session", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("a page redirects to sign-in and comes back to the same filters after signing in", async ({ page }) => {
+  test("a page redirects to sign-in and comes back to the same filters after signing in", async ({
+    page,
+  }) => {
     await page.goto("/?source=livechat&range=last30");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
     await page.getByLabel("Username").fill("demo");
@@ -28,14 +30,20 @@ test.describe("without a session", () => {
     await page.getByLabel("Username").fill("demo");
     await page.getByLabel("Password").fill("wrong");
     await page.getByRole("button", { name: /sign in/i }).click();
-    await expect(page.getByRole("alert").filter({ hasText: /sign-in failed/i })).toContainText(/check your credentials/i);
+    await expect(page.getByRole("alert").filter({ hasText: /sign-in failed/i })).toContainText(
+      /check your credentials/i,
+    );
     await expect(page).toHaveURL(/\/signin/);
   });
 
   test("the API answers 401", async ({ request }) => {
-    const res = await request.get("/api/metrics/chats.total?source=livechat&from=2026-10-05&to=2026-10-11");
+    const res = await request.get(
+      "/api/metrics/chats.total?source=livechat&from=2026-10-05&to=2026-10-11",
+    );
     expect(res.status()).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in to use the Chatlens API." } });
+    expect(await res.json()).toEqual({
+      error: { code: "unauthenticated", message: "Sign in to use the Chatlens API." },
+    });
     expect((await request.get("/api/sources")).status()).toBe(401);
   });
 

@@ -19,23 +19,42 @@ test("KPI cards show the values the dataset implies", async ({ page }) => {
 
   const total = page.getByTestId("kpi-chats.total");
   await expect(total.getByTestId("kpi-value")).toHaveText(expected.total);
-  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(expected.csat);
-  await expect(page.getByTestId("kpi-chats.csat")).toContainText(`based on ${expected.rated.toLocaleString("en-US")}`);
-  const frt = await page.getByTestId("kpi-chats.first_response_time").getByTestId("kpi-value").textContent();
+  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(
+    expected.csat,
+  );
+  await expect(page.getByTestId("kpi-chats.csat")).toContainText(
+    `based on ${expected.rated.toLocaleString("en-US")}`,
+  );
+  const frt = await page
+    .getByTestId("kpi-chats.first_response_time")
+    .getByTestId("kpi-value")
+    .textContent();
   expect(expected.frt).toContain(frt?.trim());
-  const rt = await page.getByTestId("kpi-chats.response_time").getByTestId("kpi-value").textContent();
+  const rt = await page
+    .getByTestId("kpi-chats.response_time")
+    .getByTestId("kpi-value")
+    .textContent();
   expect(expected.rt).toContain(rt?.trim());
   await expect(page.getByTestId("kpi-chats.first_response_time")).toContainText(
     `based on ${expected.frtCount.toLocaleString("en-US")}`,
   );
 
   // Every chart rendered a drawing surface with data.
-  for (const id of ["chats.total", "chats.csat", "chats.first_response_time", "chats.response_time"]) {
-    await expect(page.getByTestId(`chart-${id}`).locator("svg.recharts-surface").first()).toBeVisible();
+  for (const id of [
+    "chats.total",
+    "chats.csat",
+    "chats.first_response_time",
+    "chats.response_time",
+  ]) {
+    await expect(
+      page.getByTestId(`chart-${id}`).locator("svg.recharts-surface").first(),
+    ).toBeVisible();
   }
 });
 
-test("changing team and dates changes the URL and the numbers; reload keeps them", async ({ page }) => {
+test("changing team and dates changes the URL and the numbers; reload keeps them", async ({
+  page,
+}) => {
   await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
   const value = page.getByTestId("kpi-chats.total").getByTestId("kpi-value");
   await expect(value).toHaveText(expectedLiveChatKpis(FROM, TO, null).total);
@@ -60,10 +79,14 @@ test("date presets resolve and keep the state in the URL", async ({ page }) => {
   await page.goto("/?source=livechat");
   await page.getByLabel("Date range").selectOption({ label: "Last 30 days" });
   await expect(page).toHaveURL(/range=last30/);
-  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
+    /^\d[\d,]*$/,
+  );
   await page.getByLabel("Date range").selectOption({ label: "Yesterday" });
   await expect(page).toHaveURL(/range=yesterday/);
-  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
+    /^\d[\d,]*$/,
+  );
   // One day: hourly buckets by default.
   await expect(page.getByRole("radio", { name: "Hour" })).toBeChecked();
 });
@@ -72,7 +95,9 @@ test("a failing upstream shows an error in that widget only", async ({ page, req
   await injectFault(request, { vendor: "livechat", path: "/reports/chats/ratings", status: 500 });
   await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
 
-  await expect(page.getByTestId("kpi-chats.csat").getByRole("alert")).toContainText(/LiveChat answered/);
+  await expect(page.getByTestId("kpi-chats.csat").getByRole("alert")).toContainText(
+    /LiveChat answered/,
+  );
   await expect(page.getByTestId("chart-chats.csat").getByRole("alert")).toBeVisible();
   await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
     expectedLiveChatKpis(FROM, TO, null).total,
@@ -82,12 +107,16 @@ test("a failing upstream shows an error in that widget only", async ({ page, req
   // Recovery: the upstream comes back, Retry shows the number.
   await clearFaults(request);
   await page.getByTestId("kpi-chats.csat").getByRole("button", { name: /retry/i }).click();
-  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(expectedLiveChatKpis(FROM, TO, null).csat);
+  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(
+    expectedLiveChatKpis(FROM, TO, null).csat,
+  );
 });
 
 test("Rocket.Chat: CSAT is not available, never shown as zero", async ({ page }) => {
   await page.goto(`/?source=rocketchat&range=custom&from=${FROM}&to=${TO}`);
   await expect(page.getByTestId("kpi-chats.csat")).toContainText("Not available from Rocket.Chat");
-  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
+    /^\d[\d,]*$/,
+  );
   await expect(page.getByLabel("Department")).toBeVisible();
 });

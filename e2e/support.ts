@@ -23,7 +23,9 @@ export function expectedLiveChatKpis(from: string, to: string, group: string | n
   const chats = chatsIn(getDataset(Date.now()).livechat, from, to, "UTC", group);
   const good = chats.filter((c) => c.rating === "good").length;
   const bad = chats.filter((c) => c.rating === "bad").length;
-  const frt = chats.flatMap((c) => (c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds]));
+  const frt = chats.flatMap((c) =>
+    c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds],
+  );
   const rt = chats.flatMap((c) => c.responseTimes);
   // The API averages 2-decimal bucket values; accept the formatting of the exact mean ± 0.01 s.
   const durations = (values: number[]) => {

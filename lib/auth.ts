@@ -53,14 +53,24 @@ function sameSecret(a: string, b: string): boolean {
 
 /** Messages for an upstream that could not verify a sign-in (next-auth shows a thrown message). */
 function unavailable(vendor: string, error: UpstreamError): Error {
-  if (error.kind === "timeout" || error.kind === "network" || error.kind === "upstream_5xx" || error.kind === "rate_limited") {
-    return new Error(`${vendor} could not be reached to verify your sign-in. Try again in a moment.`);
+  if (
+    error.kind === "timeout" ||
+    error.kind === "network" ||
+    error.kind === "upstream_5xx" ||
+    error.kind === "rate_limited"
+  ) {
+    return new Error(
+      `${vendor} could not be reached to verify your sign-in. Try again in a moment.`,
+    );
   }
   return new Error(`${vendor} could not verify your sign-in (${error.kind}).`);
 }
 
 const demoInput = z.object({ username: z.string().max(200), password: z.string().max(200) });
-const liveChatInput = z.object({ login: z.string().trim().min(3).max(254), apiKey: z.string().trim().min(1).max(512) });
+const liveChatInput = z.object({
+  login: z.string().trim().min(3).max(254),
+  apiKey: z.string().trim().min(1).max(512),
+});
 const rocketChatInput = z.object({
   username: z.string().trim().min(1).max(254),
   password: z.string().min(1).max(1024),
@@ -80,11 +90,17 @@ function buildProviders(config: AppConfig) {
       CredentialsProvider({
         id: "demo",
         name: "Demo",
-        credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          username: { label: "Username", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials): Promise<User | null> {
           const input = demoInput.safeParse(credentials);
           if (!input.success) return null;
-          if (!sameSecret(input.data.username, demo.username) || !sameSecret(input.data.password, demo.password)) {
+          if (
+            !sameSecret(input.data.username, demo.username) ||
+            !sameSecret(input.data.password, demo.password)
+          ) {
             return null;
           }
           return { id: "demo", name: "Demo manager", provider: "demo", role: "manager" };
@@ -98,7 +114,10 @@ function buildProviders(config: AppConfig) {
       CredentialsProvider({
         id: "livechat",
         name: "LiveChat",
-        credentials: { login: { label: "Login (e-mail)", type: "email" }, apiKey: { label: "API key", type: "password" } },
+        credentials: {
+          login: { label: "Login (e-mail)", type: "email" },
+          apiKey: { label: "API key", type: "password" },
+        },
         async authorize(credentials): Promise<User | null> {
           const input = liveChatInput.safeParse(credentials);
           if (!input.success) return null;
@@ -108,10 +127,21 @@ function buildProviders(config: AppConfig) {
             if (agent.permission !== "owner" && agent.permission !== "administrator") {
               throw new Error("Only LiveChat owners and administrators can sign in to Chatlens.");
             }
-            return { id: `livechat:${agent.login}`, name: agent.name, email: agent.login, provider: "livechat", role: agent.permission };
+            return {
+              id: `livechat:${agent.login}`,
+              name: agent.name,
+              email: agent.login,
+              provider: "livechat",
+              role: agent.permission,
+            };
           } catch (error) {
             if (error instanceof UpstreamError) {
-              if (error.kind === "unauthorized" || error.kind === "forbidden" || error.kind === "not_found") return null;
+              if (
+                error.kind === "unauthorized" ||
+                error.kind === "forbidden" ||
+                error.kind === "not_found"
+              )
+                return null;
               throw unavailable("LiveChat", error);
             }
             throw error;
@@ -136,22 +166,44 @@ function buildProviders(config: AppConfig) {
           if (!input.success) return null;
           let login;
           try {
-            login = await loginToRocketChat(url, { user: input.data.username, password: input.data.password, code: input.data.code }, config.upstreamTimeoutMs);
+            login = await loginToRocketChat(
+              url,
+              { user: input.data.username, password: input.data.password, code: input.data.code },
+              config.upstreamTimeoutMs,
+            );
           } catch (error) {
             if (error instanceof UpstreamError) {
               if (error.kind === "unauthorized" && /totp/i.test(error.message)) {
-                throw new Error(input.data.code ? "The two-factor code is not valid." : "Enter your two-factor code.");
+                throw new Error(
+                  input.data.code
+                    ? "The two-factor code is not valid."
+                    : "Enter your two-factor code.",
+                );
               }
-              if (error.kind === "unauthorized" || error.kind === "forbidden" || error.kind === "bad_request") return null;
+              if (
+                error.kind === "unauthorized" ||
+                error.kind === "forbidden" ||
+                error.kind === "bad_request"
+              )
+                return null;
               throw unavailable("Rocket.Chat", error);
             }
             throw error;
           }
           const { userId, authToken, me } = login.data;
           // The token only proved the password; end it at once so it cannot be used again.
-          await new RocketChatClient({ url, userId, authToken }, config.upstreamTimeoutMs).logout().catch(() => undefined);
-          const role = me.roles.includes("admin") ? "admin" : me.roles.includes("livechat-manager") ? "livechat-manager" : null;
-          if (!role) throw new Error("Only Rocket.Chat admins and livechat managers can sign in to Chatlens.");
+          await new RocketChatClient({ url, userId, authToken }, config.upstreamTimeoutMs)
+            .logout()
+            .catch(() => undefined);
+          const role = me.roles.includes("admin")
+            ? "admin"
+            : me.roles.includes("livechat-manager")
+              ? "livechat-manager"
+              : null;
+          if (!role)
+            throw new Error(
+              "Only Rocket.Chat admins and livechat managers can sign in to Chatlens.",
+            );
           return { id: `rocketchat:${me._id}`, name: me.username, provider: "rocketchat", role };
         },
       }),
@@ -162,7 +214,9 @@ function buildProviders(config: AppConfig) {
 
 function buildAuthOptions(config: AppConfig): NextAuthOptions {
   if (config.authSecretGenerated && process.env.NEXT_PHASE !== "phase-production-build") {
-    console.warn("[auth] NEXTAUTH_SECRET is not set: demo mode uses a random per-process secret (sessions end on restart).");
+    console.warn(
+      "[auth] NEXTAUTH_SECRET is not set: demo mode uses a random per-process secret (sessions end on restart).",
+    );
   }
   return {
     secret: config.authSecret,

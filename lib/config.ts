@@ -79,7 +79,10 @@ function requireAllOrNone(env: NodeJS.ProcessEnv, names: string[]): boolean {
   if (set.length === 0) return false;
   const missing = names.find((n) => nonEmpty(env, n) === undefined);
   if (missing) {
-    throw new ConfigError(missing, `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set`);
+    throw new ConfigError(
+      missing,
+      `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set`,
+    );
   }
   return true;
 }
@@ -88,7 +91,11 @@ function parseUrl(env: NodeJS.ProcessEnv, name: string, fallback?: string): stri
   const raw = nonEmpty(env, name) ?? fallback;
   if (raw === undefined) throw new ConfigError(name, "is required");
   const parsed = httpUrl(name).safeParse(raw);
-  if (!parsed.success) throw new ConfigError(name, `must be an http(s) URL without credentials (got an invalid value)`);
+  if (!parsed.success)
+    throw new ConfigError(
+      name,
+      `must be an http(s) URL without credentials (got an invalid value)`,
+    );
   return parsed.data;
 }
 
@@ -107,13 +114,23 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
 
   const timezone = nonEmpty(env, "CHATLENS_TIMEZONE") ?? "UTC";
   if (!isValidTimeZone(timezone)) {
-    throw new ConfigError("CHATLENS_TIMEZONE", `"${timezone}" is not an IANA time zone (e.g. Europe/Warsaw)`);
+    throw new ConfigError(
+      "CHATLENS_TIMEZONE",
+      `"${timezone}" is not an IANA time zone (e.g. Europe/Warsaw)`,
+    );
   }
 
   const timeoutRaw = nonEmpty(env, "CHATLENS_UPSTREAM_TIMEOUT_MS") ?? "10000";
   const upstreamTimeoutMs = Number(timeoutRaw);
-  if (!Number.isInteger(upstreamTimeoutMs) || upstreamTimeoutMs < 100 || upstreamTimeoutMs > 120_000) {
-    throw new ConfigError("CHATLENS_UPSTREAM_TIMEOUT_MS", "must be an integer between 100 and 120000");
+  if (
+    !Number.isInteger(upstreamTimeoutMs) ||
+    upstreamTimeoutMs < 100 ||
+    upstreamTimeoutMs > 120_000
+  ) {
+    throw new ConfigError(
+      "CHATLENS_UPSTREAM_TIMEOUT_MS",
+      "must be an integer between 100 and 120000",
+    );
   }
 
   if (nonEmpty(env, "NEXTAUTH_URL") !== undefined) parseUrl(env, "NEXTAUTH_URL");
@@ -121,7 +138,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
   let authSecret = nonEmpty(env, "NEXTAUTH_SECRET");
   let authSecretGenerated = false;
   if (authSecret === undefined) {
-    if (!demo) throw new ConfigError("NEXTAUTH_SECRET", "is required (generate one with `openssl rand -base64 32`)");
+    if (!demo)
+      throw new ConfigError(
+        "NEXTAUTH_SECRET",
+        "is required (generate one with `openssl rand -base64 32`)",
+      );
     authSecret = randomSecret();
     authSecretGenerated = true;
   } else if (authSecret.length < 32) {
@@ -131,7 +152,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
   let livechat: LiveChatConfig | null = null;
   let rocketchat: RocketChatConfig | null = null;
   if (demo) {
-    const simulatorUrl = parseUrl(env, "CHATLENS_SIMULATOR_URL", `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`);
+    const simulatorUrl = parseUrl(
+      env,
+      "CHATLENS_SIMULATOR_URL",
+      `http://127.0.0.1:${SIMULATOR_DEFAULT_PORT}`,
+    );
     livechat = {
       apiUrl: `${simulatorUrl}/livechat`,
       login: LIVECHAT_SERVICE_LOGIN,

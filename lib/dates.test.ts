@@ -22,9 +22,18 @@ describe("calendar dates", () => {
   });
 
   test("previous period is the same length, just before", () => {
-    expect(previousPeriod("2024-03-01", "2024-03-07")).toEqual({ from: "2024-02-23", to: "2024-02-29" });
-    expect(previousPeriod("2024-03-10", "2024-03-10")).toEqual({ from: "2024-03-09", to: "2024-03-09" });
-    expect(previousPeriod("2024-03-01", "2024-03-31")).toEqual({ from: "2024-01-30", to: "2024-02-29" });
+    expect(previousPeriod("2024-03-01", "2024-03-07")).toEqual({
+      from: "2024-02-23",
+      to: "2024-02-29",
+    });
+    expect(previousPeriod("2024-03-10", "2024-03-10")).toEqual({
+      from: "2024-03-09",
+      to: "2024-03-09",
+    });
+    expect(previousPeriod("2024-03-01", "2024-03-31")).toEqual({
+      from: "2024-01-30",
+      to: "2024-02-29",
+    });
   });
 
   test("previous period property: adjacent and equally long", () => {
@@ -40,11 +49,20 @@ describe("calendar dates", () => {
 
   test("presets resolve against today", () => {
     expect(resolvePreset("today", "2026-11-21")).toEqual({ from: "2026-11-21", to: "2026-11-21" });
-    expect(resolvePreset("yesterday", "2026-03-01")).toEqual({ from: "2026-02-28", to: "2026-02-28" });
+    expect(resolvePreset("yesterday", "2026-03-01")).toEqual({
+      from: "2026-02-28",
+      to: "2026-02-28",
+    });
     expect(resolvePreset("last7", "2026-11-21")).toEqual({ from: "2026-11-15", to: "2026-11-21" });
     expect(resolvePreset("last30", "2026-11-21")).toEqual({ from: "2026-10-23", to: "2026-11-21" });
-    expect(resolvePreset("thisMonth", "2026-11-21")).toEqual({ from: "2026-11-01", to: "2026-11-21" });
-    expect(resolvePreset("lastMonth", "2026-01-15")).toEqual({ from: "2025-12-01", to: "2025-12-31" });
+    expect(resolvePreset("thisMonth", "2026-11-21")).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-21",
+    });
+    expect(resolvePreset("lastMonth", "2026-01-15")).toEqual({
+      from: "2025-12-01",
+      to: "2025-12-31",
+    });
   });
 
   test("today depends on the time zone", () => {
@@ -97,12 +115,20 @@ describe("buckets and DST", () => {
   });
 
   test("half-hour zones and UTC", () => {
-    expect(new Date(startOfDayIn("2024-06-01", "Asia/Kolkata")).toISOString()).toBe("2024-05-31T18:30:00.000Z");
+    expect(new Date(startOfDayIn("2024-06-01", "Asia/Kolkata")).toISOString()).toBe(
+      "2024-05-31T18:30:00.000Z",
+    );
     expect(enumerateBuckets("2024-06-01", "2024-06-02", "hour", "UTC")).toHaveLength(48);
   });
 
   test("property: hourly buckets of any day cover exactly that day", () => {
-    const zones = fc.constantFrom("UTC", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata");
+    const zones = fc.constantFrom(
+      "UTC",
+      "America/New_York",
+      "Europe/Berlin",
+      "Australia/Lord_Howe",
+      "Asia/Kolkata",
+    );
     const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDays("2019-01-01", n));
     fc.assert(
       fc.property(zones, day, (tz, d) => {
@@ -110,7 +136,11 @@ describe("buckets and DST", () => {
         const dayStart = startOfDayIn(d, tz);
         const dayEnd = startOfDayIn(addDays(d, 1), tz);
         const keysUnique = new Set(hours.map((h) => h.key)).size === hours.length;
-        return keysUnique && hours[0]!.start === dayStart && hours.every((h) => h.start < dayEnd && h.key.startsWith(d));
+        return (
+          keysUnique &&
+          hours[0]!.start === dayStart &&
+          hours.every((h) => h.start < dayEnd && h.key.startsWith(d))
+        );
       }),
     );
   });

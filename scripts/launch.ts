@@ -63,7 +63,9 @@ async function main() {
 
   console.log(`\nChatlens ${mode === "dev" ? "(development)" : ""} → http://localhost:${port}`);
   if (config.demo) {
-    console.log(`Demo mode: sign in with username "${DEMO_SIGNIN.username}" and password "${DEMO_SIGNIN.password}"\n`);
+    console.log(
+      `Demo mode: sign in with username "${DEMO_SIGNIN.username}" and password "${DEMO_SIGNIN.password}"\n`,
+    );
   }
 
   const shutdown = async (code: number) => {

@@ -111,7 +111,12 @@ const rc = (
   ...extra,
 });
 
-const [SUP, SAL, ONB, PAR] = ROCKETCHAT_DEPARTMENTS.map((d) => d._id) as [string, string, string, string];
+const [SUP, SAL, ONB, PAR] = ROCKETCHAT_DEPARTMENTS.map((d) => d._id) as [
+  string,
+  string,
+  string,
+  string,
+];
 
 /** Users of the Rocket.Chat workspace: one admin, two managers (one with 2FA), ten agents. */
 export const ROCKETCHAT_USERS: RocketChatUserAccount[] = [

@@ -22,7 +22,12 @@ export class ApiHttpError extends Error {
 /** Headers on every API answer: per-user data must never sit in a shared cache. */
 export const NO_STORE = { "cache-control": "private, no-store" } as const;
 
-export function errorJson(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+export function errorJson(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   const body: ApiErrorBody = { error: { code, message } };
   return NextResponse.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
@@ -45,9 +50,13 @@ export function toErrorResponse(error: unknown) {
   if (error instanceof ApiHttpError) return errorJson(error.status, error.code, error.message);
   if (error instanceof UpstreamError) {
     const { status, code } = UPSTREAM[error.kind];
-    console.warn(`[upstream] ${error.vendor} ${error.endpoint} ${error.kind}${error.status ? ` ${error.status}` : ""}`);
+    console.warn(
+      `[upstream] ${error.vendor} ${error.endpoint} ${error.kind}${error.status ? ` ${error.status}` : ""}`,
+    );
     const headers: Record<string, string> =
-      error.retryAfterSeconds !== undefined ? { "retry-after": String(error.retryAfterSeconds) } : {};
+      error.retryAfterSeconds !== undefined
+        ? { "retry-after": String(error.retryAfterSeconds) }
+        : {};
     return errorJson(status, code, error.message, headers);
   }
   console.error("[api] unexpected error", error instanceof Error ? error.stack : error);

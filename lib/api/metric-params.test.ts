@@ -19,7 +19,10 @@ describe("metric parameters", () => {
         compare: false,
       },
     });
-    const single = parseMetricParams("chats.csat", q("from=2024-03-01&to=2024-03-01&compare=previous&tz=Europe/Warsaw"));
+    const single = parseMetricParams(
+      "chats.csat",
+      q("from=2024-03-01&to=2024-03-01&compare=previous&tz=Europe/Warsaw"),
+    );
     expect(single.ok && single.value.granularity).toBe("hour");
     expect(single.ok && single.value.compare).toBe(true);
   });
@@ -30,11 +33,19 @@ describe("metric parameters", () => {
     ["chats.total", "from=2024-02-30&to=2024-03-02", /from must be a calendar date/],
     ["chats.total", "from=2024-03-05&to=2024-03-02", /from must not be after to/],
     ["chats.total", "from=2023-01-01&to=2024-03-02", /at most 366 days/],
-    ["chats.total", "from=2024-03-01&to=2024-03-10&granularity=hour", /hour granularity allows at most 7 days/],
+    [
+      "chats.total",
+      "from=2024-03-01&to=2024-03-10&granularity=hour",
+      /hour granularity allows at most 7 days/,
+    ],
     ["chats.total", "from=2024-03-01&to=2024-03-02&granularity=week", /granularity must be one of/],
     ["chats.total", "from=2024-03-01&to=2024-03-02&source=zendesk", /source must be one of/],
     ["chats.total", "from=2024-03-01&to=2024-03-02&tz=Mars/Base", /IANA time zone/],
-    ["chats.total", "from=2024-03-01&to=2024-03-02&group=1%27%20OR%201=1", /group must be a team id/],
+    [
+      "chats.total",
+      "from=2024-03-01&to=2024-03-02&group=1%27%20OR%201=1",
+      /group must be a team id/,
+    ],
     ["chats.total", "from=2024-03-01&to=2024-03-02&from=2024-03-01", /given 2 times/],
     ["chats.total", "from=2024-03-01&to=2024-03-02&path=/admin", /unknown parameter "path"/],
     ["chats.total", "from=2024-03-01&to=2024-03-02&compare=yes", /compare must be "previous"/],

@@ -6,7 +6,14 @@
  */
 import { z } from "zod";
 import { daysInclusive, defaultGranularity, isIsoDate, isValidTimeZone } from "../dates";
-import { GRANULARITIES, METRIC_IDS, SOURCE_IDS, type Granularity, type MetricId, type SourceId } from "../metrics/types";
+import {
+  GRANULARITIES,
+  METRIC_IDS,
+  SOURCE_IDS,
+  type Granularity,
+  type MetricId,
+  type SourceId,
+} from "../metrics/types";
 
 export const MAX_RANGE_DAYS = 366;
 /** Hourly buckets are fetched one day at a time; a week keeps that bounded. */
@@ -21,16 +28,25 @@ const isoDate = (name: string) =>
 
 const querySchema = z
   .object({
-    source: z.enum(SOURCE_IDS, { error: `source must be one of: ${SOURCE_IDS.join(", ")}` }).optional(),
+    source: z
+      .enum(SOURCE_IDS, { error: `source must be one of: ${SOURCE_IDS.join(", ")}` })
+      .optional(),
     from: isoDate("from"),
     to: isoDate("to"),
-    granularity: z.enum(GRANULARITIES, { error: `granularity must be one of: ${GRANULARITIES.join(", ")}` }).optional(),
+    granularity: z
+      .enum(GRANULARITIES, { error: `granularity must be one of: ${GRANULARITIES.join(", ")}` })
+      .optional(),
     group: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "group must be a team id (letters, digits, - or _)" })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+        message: "group must be a team id (letters, digits, - or _)",
+      })
       .optional(),
-    tz: z.string().refine(isValidTimeZone, { message: "tz must be an IANA time zone such as Europe/Warsaw" }).optional(),
-    compare: z.literal("previous", { error: "compare must be \"previous\"" }).optional(),
+    tz: z
+      .string()
+      .refine(isValidTimeZone, { message: "tz must be an IANA time zone such as Europe/Warsaw" })
+      .optional(),
+    compare: z.literal("previous", { error: 'compare must be "previous"' }).optional(),
   })
   .superRefine((q, ctx) => {
     if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
@@ -40,7 +56,11 @@ const querySchema = z
     }
     const days = daysInclusive(q.from, q.to);
     if (days > MAX_RANGE_DAYS) {
-      ctx.addIssue({ code: "custom", message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`, path: ["to"] });
+      ctx.addIssue({
+        code: "custom",
+        message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`,
+        path: ["to"],
+      });
     }
     if (q.granularity === "hour" && days > MAX_HOURLY_DAYS) {
       ctx.addIssue({
@@ -67,15 +87,22 @@ export type ParseResult = { ok: true; value: MetricParams } | { ok: false; messa
 /** Validates the metric id and the query string. */
 export function parseMetricParams(metric: string, search: URLSearchParams): ParseResult {
   if (!(METRIC_IDS as readonly string[]).includes(metric)) {
-    return { ok: false, message: `unknown metric "${metric.slice(0, 60)}"; known: ${METRIC_IDS.join(", ")}` };
+    return {
+      ok: false,
+      message: `unknown metric "${metric.slice(0, 60)}"; known: ${METRIC_IDS.join(", ")}`,
+    };
   }
   const raw: Record<string, string> = {};
   for (const key of new Set(search.keys())) {
     if (!(ALLOWED as readonly string[]).includes(key)) {
-      return { ok: false, message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${ALLOWED.join(", ")}` };
+      return {
+        ok: false,
+        message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${ALLOWED.join(", ")}`,
+      };
     }
     const values = search.getAll(key);
-    if (values.length > 1) return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
+    if (values.length > 1)
+      return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
     raw[key] = values[0]!;
   }
   const parsed = querySchema.safeParse(raw);

@@ -43,8 +43,14 @@ export class LiveChatClient {
     private readonly timeoutMs: number,
   ) {}
 
-  private get<S extends z.ZodType>(path: string, schema: S, query?: Record<string, string | undefined>) {
-    const token = Buffer.from(`${this.credentials.login}:${this.credentials.apiKey}`).toString("base64");
+  private get<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Record<string, string | undefined>,
+  ) {
+    const token = Buffer.from(`${this.credentials.login}:${this.credentials.apiKey}`).toString(
+      "base64",
+    );
     return requestJson({
       vendor: "livechat",
       method: "GET",

@@ -76,7 +76,10 @@ export const waitingTimesReport = bucketReport(
 
 /** GET /reports/availability and /reports/chats/chatting_time: hours per day, or minutes per hour for one day. */
 export const hoursOrMinutesReport = bucketReport(
-  z.union([z.object({ hours: z.number().nonnegative() }), z.object({ minutes: z.number().nonnegative() })]),
+  z.union([
+    z.object({ hours: z.number().nonnegative() }),
+    z.object({ minutes: z.number().nonnegative() }),
+  ]),
 );
 
 /** GET /reports/chats/agents_occupancy?weekday=mon…sun → `{ "YYYY-MM-DD HH:00": n }` (simultaneous chats). */
@@ -120,7 +123,9 @@ export const ticketSourcesReport = bucketReport(
   }),
 );
 /** GET /reports/tickets/ratings */
-export const ticketRatingsReport = bucketReport(z.object({ good: count, bad: count, ...monthBounds }));
+export const ticketRatingsReport = bucketReport(
+  z.object({ good: count, bad: count, ...monthBounds }),
+);
 
 /** GET /groups → `[{ id, name, language, agents?, status }]`; group 0 ("All operators") has no agents list. */
 export const groupsResponse = z.array(

@@ -20,7 +20,10 @@ export function round2(value: number | null): number | null {
  * @returns `{value, count}` where count = Σ counts of used parts; value null when nothing is left.
  * @throws Error when a part with a value has an unknown (null) count: it cannot be weighted.
  */
-export function weightedAverage(parts: readonly Weighted[]): { value: number | null; count: number } {
+export function weightedAverage(parts: readonly Weighted[]): {
+  value: number | null;
+  count: number;
+} {
   let sum = 0;
   let count = 0;
   for (const p of parts) {

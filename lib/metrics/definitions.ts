@@ -51,7 +51,8 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
       "Average time from the customer's first message to the first agent reply, over chats that got a reply. Missed chats are not included.",
     upstream: {
       livechat: "GET /reports/chats/first_response_time",
-      rocketchat: "charts-data Avg_first_response_time; totals from analytics/overview Productivity",
+      rocketchat:
+        "charts-data Avg_first_response_time; totals from analytics/overview Productivity",
     },
   },
   "chats.response_time": {

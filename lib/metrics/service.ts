@@ -18,14 +18,19 @@ function resolveSource(requested: SourceId | undefined): SourceAdapter {
   const adapters = getAdapters();
   if (requested === undefined) {
     if (adapters.size > 1) {
-      throw new ApiHttpError(400, "invalid_parameter", `source is required when several sources are configured: ${[...adapters.keys()].join(", ")}`);
+      throw new ApiHttpError(
+        400,
+        "invalid_parameter",
+        `source is required when several sources are configured: ${[...adapters.keys()].join(", ")}`,
+      );
     }
     const only = [...adapters.values()][0];
     if (!only) throw new ApiHttpError(400, "invalid_parameter", "no source is configured");
     return only;
   }
   const adapter = adapters.get(requested);
-  if (!adapter) throw new ApiHttpError(400, "invalid_parameter", `source "${requested}" is not configured`);
+  if (!adapter)
+    throw new ApiHttpError(400, "invalid_parameter", `source "${requested}" is not configured`);
   return adapter;
 }
 
@@ -53,21 +58,37 @@ export async function getMetricReport(params: MetricParams): Promise<MetricRespo
   }
   if (params.group !== null) {
     if (adapter.id === "livechat" && !/^\d{1,9}$/.test(params.group)) {
-      throw new ApiHttpError(400, "invalid_parameter", "group must be a LiveChat group id (a number)");
+      throw new ApiHttpError(
+        400,
+        "invalid_parameter",
+        "group must be a LiveChat group id (a number)",
+      );
     }
     const teams = await listTeams(adapter);
     if (!teams.some((t) => t.id === params.group)) {
-      throw new ApiHttpError(400, "invalid_parameter", `unknown ${adapter.teamLabel} "${params.group}" for ${adapter.name}`);
+      throw new ApiHttpError(
+        400,
+        "invalid_parameter",
+        `unknown ${adapter.teamLabel} "${params.group}" for ${adapter.name}`,
+      );
     }
   }
 
   const timezone = params.tz ?? getConfig().timezone;
-  const window = { from: params.from, to: params.to, granularity: params.granularity, timezone, group: params.group };
+  const window = {
+    from: params.from,
+    to: params.to,
+    granularity: params.granularity,
+    timezone,
+    group: params.group,
+  };
   const previousWindow = params.compare ? previousPeriod(params.from, params.to) : null;
 
   const [series, previousTotal] = await Promise.all([
     adapter.fetchSeries(params.metric, window),
-    previousWindow ? adapter.fetchTotal(params.metric, { ...previousWindow, timezone, group: params.group }) : null,
+    previousWindow
+      ? adapter.fetchTotal(params.metric, { ...previousWindow, timezone, group: params.group })
+      : null,
   ]);
 
   return {
@@ -81,7 +102,9 @@ export async function getMetricReport(params: MetricParams): Promise<MetricRespo
     group: params.group,
     buckets: series.buckets.map(roundBucket),
     total: roundTotal(series.total),
-    ...(previousWindow && previousTotal ? { previous: { ...previousWindow, total: roundTotal(previousTotal) } } : {}),
+    ...(previousWindow && previousTotal
+      ? { previous: { ...previousWindow, total: roundTotal(previousTotal) } }
+      : {}),
     fetchedAt: new Date().toISOString(),
   };
 }

@@ -42,7 +42,11 @@ export function loginToRocketChat(url: string, input: LoginInput, timeoutMs: num
     baseUrl: url,
     path: "/api/v1/login",
     headers: {},
-    jsonBody: { user: input.user, password: input.password, ...(input.code ? { code: input.code } : {}) },
+    jsonBody: {
+      user: input.user,
+      password: input.password,
+      ...(input.code ? { code: input.code } : {}),
+    },
     timeoutMs,
     schema: s.loginResponse,
     describeError: describeRocketChatError,
@@ -81,18 +85,28 @@ export class RocketChatClient {
    * otherwise one bucket per UTC day labelled `M/D`.
    */
   chartsData(q: { chartName: s.ChartName; start: string; end: string; departmentId?: string }) {
-    return this.call("GET", "/api/v1/livechat/analytics/dashboards/charts-data", s.chartsDataResponse, q);
+    return this.call(
+      "GET",
+      "/api/v1/livechat/analytics/dashboards/charts-data",
+      s.chartsDataResponse,
+      q,
+    );
   }
 
   /** GET /api/v1/livechat/analytics/overview (6.4+): a bare array of `{title, value}`. */
-  overview(q: { name: "Conversations" | "Productivity"; from: string; to: string; departmentId?: string }) {
+  overview(q: {
+    name: "Conversations" | "Productivity";
+    from: string;
+    to: string;
+    departmentId?: string;
+  }) {
     return this.call("GET", "/api/v1/livechat/analytics/overview", s.overviewResponse, q);
   }
 
   /** GET /api/v1/livechat/department: every department, following `offset`/`count` pages. */
   async departments() {
     const all: s.DepartmentsResponse["departments"] = [];
-    for (let offset = 0; offset < 10_000; ) {
+    for (let offset = 0; offset < 10_000;) {
       const page = await this.call("GET", "/api/v1/livechat/department", s.departmentsResponse, {
         count: "100",
         offset: String(offset),

@@ -36,7 +36,11 @@ export function layOnGrid(
   const buckets: MetricBucket[] = slots.map((slot) => {
     seen.add(slot.key);
     const row = rows.get(slot.key);
-    return { key: slot.key, start: new Date(slot.start).toISOString(), ...(row ?? { value: null, count: null }) };
+    return {
+      key: slot.key,
+      start: new Date(slot.start).toISOString(),
+      ...(row ?? { value: null, count: null }),
+    };
   });
   for (const [key, row] of rows) {
     if (seen.has(key)) continue;

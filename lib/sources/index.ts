@@ -21,10 +21,16 @@ export function getAdapters(): Map<SourceId, SourceAdapter> {
   const config = getConfig();
   const map = new Map<SourceId, SourceAdapter>();
   if (config.livechat) {
-    map.set("livechat", createLiveChatAdapter(new LiveChatClient(config.livechat, config.upstreamTimeoutMs)));
+    map.set(
+      "livechat",
+      createLiveChatAdapter(new LiveChatClient(config.livechat, config.upstreamTimeoutMs)),
+    );
   }
   if (config.rocketchat) {
-    map.set("rocketchat", createRocketChatAdapter(new RocketChatClient(config.rocketchat, config.upstreamTimeoutMs)));
+    map.set(
+      "rocketchat",
+      createRocketChatAdapter(new RocketChatClient(config.rocketchat, config.upstreamTimeoutMs)),
+    );
   }
   adapters = map;
   return map;

@@ -52,8 +52,9 @@ const PLANS: Record<MetricId, MetricPlan> = {
     endpoint: "GET /reports/chats/first_response_time",
     fetch: (c, q) => c.firstResponseTime(q),
     toBucket: (row) => {
-      const { count, seconds } = (row as { first_response_time: { count: number; seconds: number | null } })
-        .first_response_time;
+      const { count, seconds } = (
+        row as { first_response_time: { count: number; seconds: number | null } }
+      ).first_response_time;
       return { value: count === 0 ? null : seconds, count };
     },
   },
@@ -61,8 +62,9 @@ const PLANS: Record<MetricId, MetricPlan> = {
     endpoint: "GET /reports/chats/response_time",
     fetch: (c, q) => c.responseTime(q),
     toBucket: (row) => {
-      const { count, seconds } = (row as { avg_response_time: { count: number; seconds: number | null } })
-        .avg_response_time;
+      const { count, seconds } = (
+        row as { avg_response_time: { count: number; seconds: number | null } }
+      ).avg_response_time;
       return { value: count === 0 ? null : seconds, count };
     },
   },

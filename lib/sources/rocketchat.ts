@@ -53,7 +53,10 @@ export function dateOfLabel(label: string, candidates: readonly string[]): strin
   const m = /^(\d{1,2})\/(\d{1,2})$/.exec(label.trim());
   if (!m) return null;
   const [month, day] = [Number(m[1]), Number(m[2])];
-  return candidates.find((c) => Number(c.slice(5, 7)) === month && Number(c.slice(8, 10)) === day) ?? null;
+  return (
+    candidates.find((c) => Number(c.slice(5, 7)) === month && Number(c.slice(8, 10)) === day) ??
+    null
+  );
 }
 
 export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter {
@@ -65,20 +68,29 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
   }
 
   /** Daily or (one day at a time) hourly rows from charts-data. */
-  async function chartRows(metric: MetricId, window: MetricWindow): Promise<Map<string, BucketValues>> {
+  async function chartRows(
+    metric: MetricId,
+    window: MetricWindow,
+  ): Promise<Map<string, BucketValues>> {
     const chartName = CHART[metric];
     if (!chartName) throw new Error(`Rocket.Chat cannot provide ${metric}`);
     const rows = new Map<string, BucketValues>();
     if (window.granularity === "hour") {
       const days = eachDay(window.from, window.to);
       const answers = await Promise.all(
-        days.map((d) => client.chartsData({ chartName, start: d, end: d, departmentId: department(window) })),
+        days.map((d) =>
+          client.chartsData({ chartName, start: d, end: d, departmentId: department(window) }),
+        ),
       );
       answers.forEach((answer, i) => {
         answer.dataLabels.forEach((label, j) => {
           const hour = hourOfLabel(label);
-          if (hour === null) throw shapeError(CHARTS_ENDPOINT, `unknown hourly label "${label.slice(0, 20)}"`);
-          rows.set(`${days[i]}T${String(hour).padStart(2, "0")}:00`, toValues(metric, answer.dataPoints[j]!));
+          if (hour === null)
+            throw shapeError(CHARTS_ENDPOINT, `unknown hourly label "${label.slice(0, 20)}"`);
+          rows.set(
+            `${days[i]}T${String(hour).padStart(2, "0")}:00`,
+            toValues(metric, answer.dataPoints[j]!),
+          );
         });
       });
       return rows;
@@ -104,7 +116,8 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     const candidates = eachDay(addDays(window.from, -1), addDays(window.to, 1));
     answer.dataLabels.forEach((label, j) => {
       const date = dateOfLabel(label, candidates);
-      if (date === null) throw shapeError(CHARTS_ENDPOINT, `unknown daily label "${label.slice(0, 20)}"`);
+      if (date === null)
+        throw shapeError(CHARTS_ENDPOINT, `unknown daily label "${label.slice(0, 20)}"`);
       if (date < window.from || date > window.to) return;
       rows.set(date, toValues(metric, answer.dataPoints[j]!));
     });
@@ -112,10 +125,18 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
   }
 
   /** Rocket.Chat's own average over [from, to] from the Productivity overview. */
-  async function productivity(metric: MetricId, w: { from: string; to: string; group: string | null }) {
+  async function productivity(
+    metric: MetricId,
+    w: { from: string; to: string; group: string | null },
+  ) {
     const title = PRODUCTIVITY_TITLE[metric];
     if (!title) throw new Error(`no Productivity item for ${metric}`);
-    const items = await client.overview({ name: "Productivity", from: w.from, to: w.to, departmentId: department(w) });
+    const items = await client.overview({
+      name: "Productivity",
+      from: w.from,
+      to: w.to,
+      departmentId: department(w),
+    });
     const item = items.find((i) => i.title === title);
     if (!item) throw shapeError(OVERVIEW_ENDPOINT, `Productivity has no ${title}`);
     const seconds = typeof item.value === "number" ? item.value : parseHhMmSs(item.value);
@@ -125,15 +146,27 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
   }
 
   /** Averages per month (or for one day) cannot be built from unweighted points: ask Rocket.Chat. */
-  async function productivityRows(metric: MetricId, window: MetricWindow): Promise<Map<string, BucketValues>> {
+  async function productivityRows(
+    metric: MetricId,
+    window: MetricWindow,
+  ): Promise<Map<string, BucketValues>> {
     const periods = periodsOf(window);
-    const values = await Promise.all(periods.map((p) => productivity(metric, { ...p, group: window.group })));
+    const values = await Promise.all(
+      periods.map((p) => productivity(metric, { ...p, group: window.group })),
+    );
     return new Map(periods.map((p, i) => [p.key, { value: values[i] ?? null, count: null }]));
   }
 
-  async function total(metric: MetricId, w: { from: string; to: string; group: string | null }): Promise<MetricTotal> {
+  async function total(
+    metric: MetricId,
+    w: { from: string; to: string; group: string | null },
+  ): Promise<MetricTotal> {
     if (metric === "chats.total") {
-      const rows = await chartRows(metric, { ...w, granularity: "day", timezone: ROCKETCHAT_TIMEZONE });
+      const rows = await chartRows(metric, {
+        ...w,
+        granularity: "day",
+        timezone: ROCKETCHAT_TIMEZONE,
+      });
       const count = sumCounts([...rows.values()].map((r) => r.count));
       return { value: count, count };
     }
@@ -155,7 +188,10 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     async fetchSeries(metric, requested): Promise<MetricSeries> {
       const window: MetricWindow = { ...requested, timezone: ROCKETCHAT_TIMEZONE };
       if (metric === "chats.total") {
-        const rows = await chartRows(metric, window.granularity === "month" ? { ...window, granularity: "day" } : window);
+        const rows = await chartRows(
+          metric,
+          window.granularity === "month" ? { ...window, granularity: "day" } : window,
+        );
         const byBucket = window.granularity === "month" ? rollUpMonths(rows) : rows;
         const count = sumCounts([...byBucket.values()].map((r) => r.count));
         return {
@@ -165,12 +201,17 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
         };
       }
       const monthlyOrOneDay =
-        window.granularity === "month" || (window.granularity === "day" && window.from === window.to);
+        window.granularity === "month" ||
+        (window.granularity === "day" && window.from === window.to);
       const [rows, periodTotal] = await Promise.all([
         monthlyOrOneDay ? productivityRows(metric, window) : chartRows(metric, window),
         total(metric, window),
       ]);
-      return { buckets: layOnGrid(rows, window, ROCKETCHAT_TIMEZONE), total: periodTotal, timezone: ROCKETCHAT_TIMEZONE };
+      return {
+        buckets: layOnGrid(rows, window, ROCKETCHAT_TIMEZONE),
+        total: periodTotal,
+        timezone: ROCKETCHAT_TIMEZONE,
+      };
     },
 
     fetchTotal: (metric, window) => total(metric, window),
@@ -192,7 +233,8 @@ function rollUpMonths(daily: Map<string, BucketValues>): Map<string, BucketValue
 
 /** The window cut into calendar months (clipped to the window), or one day. */
 function periodsOf(window: MetricWindow): { key: string; from: string; to: string }[] {
-  if (window.granularity !== "month") return [{ key: window.from, from: window.from, to: window.to }];
+  if (window.granularity !== "month")
+    return [{ key: window.from, from: window.from, to: window.to }];
   const out: { key: string; from: string; to: string }[] = [];
   for (const d of eachDay(window.from, window.to)) {
     const key = d.slice(0, 7);

@@ -2,7 +2,14 @@
  * What a source adapter does: turn one normalised metric request into buckets and a total in
  * Chatlens' vocabulary, from one vendor's reports.
  */
-import type { Granularity, MetricBucket, MetricId, MetricTotal, SourceId, SourceTeam } from "../metrics/types";
+import type {
+  Granularity,
+  MetricBucket,
+  MetricId,
+  MetricTotal,
+  SourceId,
+  SourceTeam,
+} from "../metrics/types";
 
 export interface MetricWindow {
   from: string;

@@ -53,7 +53,8 @@ test("the fixtures are there", () => {
 
 describe.each(fixtures.filter((f) => f.response.status === 200))("200 example $file", (f) => {
   test("parses with the client's schema", () => {
-    const schema = f.vendor === "livechat-v2" ? LIVECHAT_SCHEMAS[f.request.path] : rocketChatSchema(f);
+    const schema =
+      f.vendor === "livechat-v2" ? LIVECHAT_SCHEMAS[f.request.path] : rocketChatSchema(f);
     expect(schema, `no schema mapped for ${f.request.path}`).toBeDefined();
     const result = schema!.safeParse(f.response.body);
     expect(result.success, JSON.stringify(result.error?.issues.slice(0, 3))).toBe(true);
@@ -63,7 +64,10 @@ describe.each(fixtures.filter((f) => f.response.status === 200))("200 example $f
 // Serves one canned answer at a time over real HTTP, so the whole client path is exercised.
 let server: http.Server;
 let baseUrl: string;
-let answer: { status: number; body: string; headers?: Record<string, string> } = { status: 200, body: "{}" };
+let answer: { status: number; body: string; headers?: Record<string, string> } = {
+  status: 200,
+  body: "{}",
+};
 const seen: http.IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
@@ -78,7 +82,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const rocket = () => new RocketChatClient({ url: baseUrl, userId: "u", authToken: "t" }, 2000);
-const live = () => new LiveChatClient({ apiUrl: baseUrl, login: "john@example.com", apiKey: "k" }, 2000);
+const live = () =>
+  new LiveChatClient({ apiUrl: baseUrl, login: "john@example.com", apiKey: "k" }, 2000);
 
 /** The UpstreamError a call fails with (fails the test when the call succeeds). */
 async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
@@ -104,8 +109,16 @@ async function kindOf(promise: Promise<unknown>): Promise<UpstreamErrorKind> {
 describe.each(fixtures.filter((f) => f.response.status !== 200))("error example $file", (f) => {
   test("maps to the typed error for its status, with the upstream's message", async () => {
     answer = { status: f.response.status, body: JSON.stringify(f.response.body) };
-    const expected: Record<number, UpstreamErrorKind> = { 400: "bad_request", 401: "unauthorized", 403: "forbidden" };
-    const promise = rocket().chartsData({ chartName: "Total_conversations", start: "2025-10-01", end: "2025-10-06" });
+    const expected: Record<number, UpstreamErrorKind> = {
+      400: "bad_request",
+      401: "unauthorized",
+      403: "forbidden",
+    };
+    const promise = rocket().chartsData({
+      chartName: "Total_conversations",
+      start: "2025-10-01",
+      end: "2025-10-06",
+    });
     await expect(kindOf(promise)).resolves.toBe(expected[f.response.status]);
     const error = await failureOf(promise);
     const body = f.response.body as { error?: string; message?: string };
@@ -119,7 +132,9 @@ describe("LiveChat client over HTTP", () => {
     seen.length = 0;
     await live().groups();
     expect(seen[0]!["x-api-version"]).toBe("2");
-    expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from("john@example.com:k").toString("base64")}`);
+    expect(seen[0]!.authorization).toBe(
+      `Basic ${Buffer.from("john@example.com:k").toString("base64")}`,
+    );
   });
 
   test("the documented single-day hourly example becomes 24 hourly buckets, elided hours as no data", async () => {
@@ -134,7 +149,12 @@ describe("LiveChat client over HTTP", () => {
       group: null,
     });
     expect(series.buckets).toHaveLength(24);
-    expect(series.buckets[0]).toMatchObject({ key: "2013-01-29T00:00", start: "2013-01-29T00:00:00.000Z", value: 18, count: 18 });
+    expect(series.buckets[0]).toMatchObject({
+      key: "2013-01-29T00:00",
+      start: "2013-01-29T00:00:00.000Z",
+      value: 18,
+      count: 18,
+    });
     expect(series.buckets[10]).toMatchObject({ key: "2013-01-29T10:00", value: null, count: null });
     expect(series.total).toEqual({ value: 95, count: 95 });
   });
@@ -149,7 +169,10 @@ describe("LiveChat client over HTTP", () => {
       timezone: "UTC",
       group: null,
     });
-    expect(series.buckets.find((b) => b.key === "2014-01-20")).toMatchObject({ value: null, count: 0 });
+    expect(series.buckets.find((b) => b.key === "2014-01-20")).toMatchObject({
+      value: null,
+      count: 0,
+    });
     expect(series.total.count).toBe(6);
     expect(series.total.value).toBeCloseTo((0.83 * 5 + 1.3) / 6, 6);
   });
@@ -185,7 +208,14 @@ describe("LiveChat client over HTTP", () => {
     await expect(kindOf(live().groups())).resolves.toBe("invalid_json");
     answer = { status: 200, body: '{"2024-01-01":{"chats":"many"}}' };
     await expect(
-      kindOf(live().totalChats({ dateFrom: "2024-01-01", dateTo: "2024-01-01", timezone: "UTC", groupBy: "day" })),
+      kindOf(
+        live().totalChats({
+          dateFrom: "2024-01-01",
+          dateTo: "2024-01-01",
+          timezone: "UTC",
+          groupBy: "day",
+        }),
+      ),
     ).resolves.toBe("unexpected_shape");
   });
 
@@ -205,7 +235,10 @@ describe("LiveChat client over HTTP", () => {
   });
 
   test("a closed port is a network error", async () => {
-    const client = new LiveChatClient({ apiUrl: "http://127.0.0.1:9", login: "a", apiKey: "b" }, 2000);
+    const client = new LiveChatClient(
+      { apiUrl: "http://127.0.0.1:9", login: "a", apiKey: "b" },
+      2000,
+    );
     await expect(kindOf(client.groups())).resolves.toBe("network");
   });
 });

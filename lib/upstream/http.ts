@@ -26,14 +26,18 @@ export interface UpstreamRequest<S extends z.ZodType> {
   describeError: (body: unknown) => string | undefined;
 }
 
-const VENDOR_NAME: Record<UpstreamVendor, string> = { livechat: "LiveChat", rocketchat: "Rocket.Chat" };
+const VENDOR_NAME: Record<UpstreamVendor, string> = {
+  livechat: "LiveChat",
+  rocketchat: "Rocket.Chat",
+};
 
 function retryAfterSeconds(headers: Headers): number | undefined {
   const fromHeader = parseRetryAfter(headers.get("retry-after"));
   if (fromHeader !== undefined) return fromHeader;
   // Rocket.Chat sends X-RateLimit-Reset as an absolute epoch in milliseconds, not seconds.
   const reset = Number(headers.get("x-ratelimit-reset"));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(0, Math.ceil((reset - Date.now()) / 1000));
+  if (Number.isFinite(reset) && reset > 0)
+    return Math.max(0, Math.ceil((reset - Date.now()) / 1000));
   return undefined;
 }
 
@@ -48,14 +52,18 @@ function summariseIssues(error: z.ZodError): string {
  * Performs one upstream request and returns the validated body.
  * @throws UpstreamError for every failure (HTTP status, timeout, network, JSON, shape).
  */
-export async function requestJson<S extends z.ZodType>(req: UpstreamRequest<S>): Promise<z.output<S>> {
+export async function requestJson<S extends z.ZodType>(
+  req: UpstreamRequest<S>,
+): Promise<z.output<S>> {
   const endpoint = `${req.method} ${req.path.replace(/\/[^/]*@[^/]*$/, "/<login>")}`;
   const vendorName = VENDOR_NAME[req.vendor];
   const url = new URL(req.baseUrl + req.path);
-  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(req.query ?? {}))
+    if (v !== undefined) url.searchParams.set(k, v);
 
-  const fail = (init: Omit<ConstructorParameters<typeof UpstreamError>[0], "vendor" | "endpoint">) =>
-    new UpstreamError({ vendor: req.vendor, endpoint, ...init });
+  const fail = (
+    init: Omit<ConstructorParameters<typeof UpstreamError>[0], "vendor" | "endpoint">,
+  ) => new UpstreamError({ vendor: req.vendor, endpoint, ...init });
 
   let res: Response;
   try {
@@ -74,9 +82,17 @@ export async function requestJson<S extends z.ZodType>(req: UpstreamRequest<S>):
   } catch (cause) {
     const name = cause instanceof Error ? cause.name : "";
     if (name === "TimeoutError" || name === "AbortError") {
-      throw fail({ kind: "timeout", message: `${vendorName} did not answer ${endpoint} within ${req.timeoutMs} ms`, cause });
+      throw fail({
+        kind: "timeout",
+        message: `${vendorName} did not answer ${endpoint} within ${req.timeoutMs} ms`,
+        cause,
+      });
     }
-    throw fail({ kind: "network", message: `${vendorName} could not be reached (${endpoint})`, cause });
+    throw fail({
+      kind: "network",
+      message: `${vendorName} could not be reached (${endpoint})`,
+      cause,
+    });
   }
 
   let text: string;
@@ -118,7 +134,11 @@ export async function requestJson<S extends z.ZodType>(req: UpstreamRequest<S>):
     });
   }
   if (!jsonOk || body === undefined) {
-    throw fail({ kind: "invalid_json", status: res.status, message: `${vendorName} sent a body that is not JSON for ${endpoint}` });
+    throw fail({
+      kind: "invalid_json",
+      status: res.status,
+      message: `${vendorName} sent a body that is not JSON for ${endpoint}`,
+    });
   }
   const parsed = req.schema.safeParse(body);
   if (!parsed.success) {

@@ -33,11 +33,18 @@ async function upstreamCalls(): Promise<number> {
 
 async function get(path: string, withCookie = true) {
   const res = await fetch(`${appUrl}${path}`, { headers: withCookie ? { cookie } : {} });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { error?: { code: string; message: string } },
+  };
 }
 
 beforeAll(async () => {
-  const r = await signIn(appUrl, "livechat", { login: LIVECHAT_SERVICE_LOGIN, apiKey: LIVECHAT_SERVICE_API_KEY });
+  const r = await signIn(appUrl, "livechat", {
+    login: LIVECHAT_SERVICE_LOGIN,
+    apiKey: LIVECHAT_SERVICE_API_KEY,
+  });
   cookie = r.cookie!;
 });
 
@@ -46,20 +53,22 @@ afterEach(async () => {
 });
 
 describe("sessions", () => {
-  test.each(["/api/metrics/chats.total?source=livechat&from=2026-11-01&to=2026-11-07", "/api/sources"])(
-    "unauthenticated %s → 401 envelope, nothing upstream",
-    async (path) => {
-      await simulator("DELETE", "/stats");
-      const r = await get(path, false);
-      expect(r.status).toBe(401);
-      expect(r.body.error?.code).toBe("unauthenticated");
-      expect(r.headers.get("cache-control")).toContain("no-store");
-      expect(await upstreamCalls()).toBe(0);
-    },
-  );
+  test.each([
+    "/api/metrics/chats.total?source=livechat&from=2026-11-01&to=2026-11-07",
+    "/api/sources",
+  ])("unauthenticated %s → 401 envelope, nothing upstream", async (path) => {
+    await simulator("DELETE", "/stats");
+    const r = await get(path, false);
+    expect(r.status).toBe(401);
+    expect(r.body.error?.code).toBe("unauthenticated");
+    expect(r.headers.get("cache-control")).toContain("no-store");
+    expect(await upstreamCalls()).toBe(0);
+  });
 
   test("a forged session cookie is refused", async () => {
-    const res = await fetch(`${appUrl}/api/sources`, { headers: { cookie: "next-auth.session-token=forged.jwt.value" } });
+    const res = await fetch(`${appUrl}/api/sources`, {
+      headers: { cookie: "next-auth.session-token=forged.jwt.value" },
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -68,7 +77,9 @@ describe("sign-in", () => {
   const owner = LIVECHAT_AGENTS.find((a) => a.permission === "owner")!;
   const admin = LIVECHAT_AGENTS.find((a) => a.permission === "administrator")!;
   const normal = LIVECHAT_AGENTS.find((a) => a.permission === "normal")!;
-  const manager = ROCKETCHAT_USERS.find((u) => u.roles.includes("livechat-manager") && !u.totpCode)!;
+  const manager = ROCKETCHAT_USERS.find(
+    (u) => u.roles.includes("livechat-manager") && !u.totpCode,
+  )!;
   const twoFactor = ROCKETCHAT_USERS.find((u) => u.totpCode)!;
   const agent = ROCKETCHAT_USERS.find((u) => u.roles.includes("livechat-agent"))!;
 
@@ -80,7 +91,9 @@ describe("sign-in", () => {
   });
 
   test("LiveChat: wrong key and normal agents are refused", async () => {
-    expect((await signIn(appUrl, "livechat", { login: owner.login, apiKey: "wrong" })).cookie).toBeNull();
+    expect(
+      (await signIn(appUrl, "livechat", { login: owner.login, apiKey: "wrong" })).cookie,
+    ).toBeNull();
     const r = await signIn(appUrl, "livechat", { login: normal.login, apiKey: normal.apiKey });
     expect(r.cookie).toBeNull();
     expect(r.error).toMatch(/owners and administrators/);
@@ -88,7 +101,10 @@ describe("sign-in", () => {
 
   test("Rocket.Chat manager signs in and the login token is logged out again", async () => {
     await simulator("DELETE", "/stats");
-    const r = await signIn(appUrl, "rocketchat", { username: manager.username, password: manager.password });
+    const r = await signIn(appUrl, "rocketchat", {
+      username: manager.username,
+      password: manager.password,
+    });
     expect(r.cookie).not.toBeNull();
     const stats = (await simulator("GET", "/stats")) as { requests: Record<string, number> };
     expect(stats.requests["rocketchat POST /api/v1/login"]).toBe(1);
@@ -96,11 +112,19 @@ describe("sign-in", () => {
   });
 
   test("Rocket.Chat: agents, wrong passwords and missing 2FA codes are refused", async () => {
-    const a = await signIn(appUrl, "rocketchat", { username: agent.username, password: agent.password });
+    const a = await signIn(appUrl, "rocketchat", {
+      username: agent.username,
+      password: agent.password,
+    });
     expect(a.cookie).toBeNull();
     expect(a.error).toMatch(/admins and livechat managers/);
-    expect((await signIn(appUrl, "rocketchat", { username: manager.username, password: "nope" })).cookie).toBeNull();
-    const noCode = await signIn(appUrl, "rocketchat", { username: twoFactor.username, password: twoFactor.password });
+    expect(
+      (await signIn(appUrl, "rocketchat", { username: manager.username, password: "nope" })).cookie,
+    ).toBeNull();
+    const noCode = await signIn(appUrl, "rocketchat", {
+      username: twoFactor.username,
+      password: twoFactor.password,
+    });
     expect(noCode.cookie).toBeNull();
     expect(noCode.error).toMatch(/two-factor code/);
     const withCode = await signIn(appUrl, "rocketchat", {
@@ -112,7 +136,9 @@ describe("sign-in", () => {
   });
 
   test("the demo provider does not exist outside demo mode", async () => {
-    expect((await signIn(appUrl, "demo", { username: "demo", password: "chatlens-demo" })).cookie).toBeNull();
+    expect(
+      (await signIn(appUrl, "demo", { username: "demo", password: "chatlens-demo" })).cookie,
+    ).toBeNull();
   });
 });
 
@@ -134,22 +160,41 @@ describe("sources", () => {
 
 describe("parameter validation sends nothing upstream", () => {
   const base = "/api/metrics/chats.total?source=livechat&from=2026-11-01&to=2026-11-07";
-  test.each(([
-    ["/api/metrics/chats.bogus?source=livechat&from=2026-11-01&to=2026-11-07", /unknown metric/],
-    ["/api/metrics/chats.total?from=2026-11-01&to=2026-11-07", /source is required/],
-    ["/api/metrics/chats.total?source=livechat&from=2026-11-07&to=2026-11-01", /from must not be after to/],
-    ["/api/metrics/chats.total?source=livechat&from=2026-11-01", /to is required/],
-    ["/api/metrics/chats.total?source=livechat&from=2024-01-01&to=2026-11-07", /at most 366 days/],
-    ["/api/metrics/chats.total?source=livechat&from=2026-02-30&to=2026-03-01", /calendar date/],
-    [`${base}&group=99`, /unknown group "99"/],
-    [`${base}&group=abc`, /LiveChat group id/],
-    ["/api/metrics/chats.total?source=rocketchat&from=2026-11-01&to=2026-11-07&group=nope", /unknown department/],
-    [`${base}&granularity=minute`, /granularity/],
-    [`${base}&tz=Not/AZone`, /IANA/],
-    [`${base}&url=http://evil.example`, /unknown parameter/],
-    [`${base}&source=rocketchat`, /given 2 times/],
-    [`/api/metrics/chats.total?source=livechat&from=${"9".repeat(5000)}&to=2026-11-07`, /calendar date/],
-  ] as [string, RegExp][]).map(([path, message]) => [path.slice(0, 120), path, message] as const))("%s → 400", async (_name, path, message) => {
+  test.each(
+    (
+      [
+        [
+          "/api/metrics/chats.bogus?source=livechat&from=2026-11-01&to=2026-11-07",
+          /unknown metric/,
+        ],
+        ["/api/metrics/chats.total?from=2026-11-01&to=2026-11-07", /source is required/],
+        [
+          "/api/metrics/chats.total?source=livechat&from=2026-11-07&to=2026-11-01",
+          /from must not be after to/,
+        ],
+        ["/api/metrics/chats.total?source=livechat&from=2026-11-01", /to is required/],
+        [
+          "/api/metrics/chats.total?source=livechat&from=2024-01-01&to=2026-11-07",
+          /at most 366 days/,
+        ],
+        ["/api/metrics/chats.total?source=livechat&from=2026-02-30&to=2026-03-01", /calendar date/],
+        [`${base}&group=99`, /unknown group "99"/],
+        [`${base}&group=abc`, /LiveChat group id/],
+        [
+          "/api/metrics/chats.total?source=rocketchat&from=2026-11-01&to=2026-11-07&group=nope",
+          /unknown department/,
+        ],
+        [`${base}&granularity=minute`, /granularity/],
+        [`${base}&tz=Not/AZone`, /IANA/],
+        [`${base}&url=http://evil.example`, /unknown parameter/],
+        [`${base}&source=rocketchat`, /given 2 times/],
+        [
+          `/api/metrics/chats.total?source=livechat&from=${"9".repeat(5000)}&to=2026-11-07`,
+          /calendar date/,
+        ],
+      ] as [string, RegExp][]
+    ).map(([path, message]) => [path.slice(0, 120), path, message] as const),
+  )("%s → 400", async (_name, path, message) => {
     await get("/api/sources"); // prime the cached team lists, then count from zero
     await simulator("DELETE", "/stats");
     const r = await get(path);
@@ -175,11 +220,17 @@ describe("upstream failures", () => {
   const path = "/api/metrics/chats.csat?source=livechat&from=2026-11-01&to=2026-11-07";
 
   test("5xx → 502 with the cause", async () => {
-    await simulator("POST", "/faults", { vendor: "livechat", path: "/reports/chats/ratings", status: 500 });
+    await simulator("POST", "/faults", {
+      vendor: "livechat",
+      path: "/reports/chats/ratings",
+      status: 500,
+    });
     const r = await get(path);
     expect(r.status).toBe(502);
     expect(r.body.error?.code).toBe("upstream_error");
-    expect(r.body.error?.message).toMatch(/LiveChat answered GET \/reports\/chats\/ratings with 500/);
+    expect(r.body.error?.message).toMatch(
+      /LiveChat answered GET \/reports\/chats\/ratings with 500/,
+    );
   });
 
   test("429 → 503 with Retry-After", async () => {
@@ -197,28 +248,51 @@ describe("upstream failures", () => {
   });
 
   test("malformed JSON and wrong shape → 502 upstream_invalid_response", async () => {
-    await simulator("POST", "/faults", { vendor: "livechat", path: "/reports/chats/ratings", status: 200, rawBody: "{oops" });
+    await simulator("POST", "/faults", {
+      vendor: "livechat",
+      path: "/reports/chats/ratings",
+      status: 200,
+      rawBody: "{oops",
+    });
     expect((await get(path)).body.error?.code).toBe("upstream_invalid_response");
     await simulator("DELETE", "/faults");
-    await simulator("POST", "/faults", { vendor: "livechat", path: "/reports/chats/ratings", status: 200, body: { "2026-11-01": { good: "x" } } });
+    await simulator("POST", "/faults", {
+      vendor: "livechat",
+      path: "/reports/chats/ratings",
+      status: 200,
+      body: { "2026-11-01": { good: "x" } },
+    });
     const r = await get(path);
     expect(r.status).toBe(502);
     expect(r.body.error?.code).toBe("upstream_invalid_response");
   });
 
   test("a slow upstream → 504 after the timeout (CHATLENS_UPSTREAM_TIMEOUT_MS)", async () => {
-    await simulator("POST", "/faults", { vendor: "rocketchat", path: "/api/v1/livechat/analytics/dashboards/charts-data", status: 200, delayMs: 15_000, body: {} });
+    await simulator("POST", "/faults", {
+      vendor: "rocketchat",
+      path: "/api/v1/livechat/analytics/dashboards/charts-data",
+      status: 200,
+      delayMs: 15_000,
+      body: {},
+    });
     const r = await get("/api/metrics/chats.total?source=rocketchat&from=2026-11-01&to=2026-11-07");
     expect(r.status).toBe(504);
     expect(r.body.error?.code).toBe("upstream_timeout");
   }, 30_000);
 
   test("no credential ever appears in an answer", async () => {
-    await simulator("POST", "/faults", { vendor: "livechat", path: "/reports/chats/ratings", status: 401, body: { error: "Authentication failed" } });
+    await simulator("POST", "/faults", {
+      vendor: "livechat",
+      path: "/reports/chats/ratings",
+      status: 401,
+      body: { error: "Authentication failed" },
+    });
     const res = await fetch(`${appUrl}${path}`, { headers: { cookie } });
     const text = await res.text();
     expect(res.status).toBe(502);
     expect(text).not.toContain(LIVECHAT_SERVICE_API_KEY);
-    expect(text).not.toContain(Buffer.from(`${LIVECHAT_SERVICE_LOGIN}:${LIVECHAT_SERVICE_API_KEY}`).toString("base64"));
+    expect(text).not.toContain(
+      Buffer.from(`${LIVECHAT_SERVICE_LOGIN}:${LIVECHAT_SERVICE_API_KEY}`).toString("base64"),
+    );
   });
 });

@@ -5,7 +5,12 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { getDataset, type SimChat } from "../../simulator/dataset";
-import { LIVECHAT_GROUPS, ROCKETCHAT_DEPARTMENTS, LIVECHAT_SERVICE_LOGIN, LIVECHAT_SERVICE_API_KEY } from "../../simulator/accounts";
+import {
+  LIVECHAT_GROUPS,
+  ROCKETCHAT_DEPARTMENTS,
+  LIVECHAT_SERVICE_LOGIN,
+  LIVECHAT_SERVICE_API_KEY,
+} from "../../simulator/accounts";
 import type { Granularity, MetricId, MetricResponse, SourceId } from "../../lib/metrics/types";
 import { signIn } from "../support/app-server";
 import { chatsIn, expectedBuckets, mean, merge } from "../support/expected";
@@ -16,7 +21,10 @@ const dataset = getDataset(now);
 let cookie = "";
 
 beforeAll(async () => {
-  const result = await signIn(appUrl, "livechat", { login: LIVECHAT_SERVICE_LOGIN, apiKey: LIVECHAT_SERVICE_API_KEY });
+  const result = await signIn(appUrl, "livechat", {
+    login: LIVECHAT_SERVICE_LOGIN,
+    apiKey: LIVECHAT_SERVICE_API_KEY,
+  });
   expect(result.cookie).not.toBeNull();
   cookie = result.cookie!;
 });
@@ -42,8 +50,17 @@ interface Case {
   tz: string | undefined;
 }
 
-const LIVECHAT_METRICS: MetricId[] = ["chats.total", "chats.csat", "chats.first_response_time", "chats.response_time"];
-const ROCKETCHAT_METRICS: MetricId[] = ["chats.total", "chats.first_response_time", "chats.response_time"];
+const LIVECHAT_METRICS: MetricId[] = [
+  "chats.total",
+  "chats.csat",
+  "chats.first_response_time",
+  "chats.response_time",
+];
+const ROCKETCHAT_METRICS: MetricId[] = [
+  "chats.total",
+  "chats.first_response_time",
+  "chats.response_time",
+];
 const lastDay = dataset.lastDay;
 
 const caseArb = (source: SourceId): fc.Arbitrary<Case> =>
@@ -54,7 +71,9 @@ const caseArb = (source: SourceId): fc.Arbitrary<Case> =>
       endOffset: fc.integer({ min: 0, max: 330 }),
       group: fc.option(
         fc.constantFrom(
-          ...(source === "livechat" ? LIVECHAT_GROUPS.filter((g) => g.id !== 0).map((g) => String(g.id)) : ROCKETCHAT_DEPARTMENTS.map((d) => d._id)),
+          ...(source === "livechat"
+            ? LIVECHAT_GROUPS.filter((g) => g.id !== 0).map((g) => String(g.id))
+            : ROCKETCHAT_DEPARTMENTS.map((d) => d._id)),
         ),
         { nil: null },
       ),
@@ -62,7 +81,8 @@ const caseArb = (source: SourceId): fc.Arbitrary<Case> =>
       len: fc.integer({ min: 1, max: 40 }),
     })
     .map(({ metric, granularity, endOffset, group, tz, len }) => {
-      const days = granularity === "hour" ? Math.min(len, 3) : granularity === "month" ? 28 + len * 2 : len;
+      const days =
+        granularity === "hour" ? Math.min(len, 3) : granularity === "month" ? 28 + len * 2 : len;
       const to = addDays(lastDay, -endOffset);
       return { source, metric, granularity, from: addDays(to, -(days - 1)), to, group, tz };
     });
@@ -81,7 +101,13 @@ const describeCase = (c: Case) =>
 
 describe("metrics match the dataset", () => {
   test.each(cases.map((c) => [describeCase(c), c] as const))("%s", async (_name, c) => {
-    const params = new URLSearchParams({ source: c.source, from: c.from, to: c.to, granularity: c.granularity, compare: "previous" });
+    const params = new URLSearchParams({
+      source: c.source,
+      from: c.from,
+      to: c.to,
+      granularity: c.granularity,
+      compare: "previous",
+    });
     if (c.group) params.set("group", c.group);
     if (c.tz) params.set("tz", c.tz);
     const { status, body } = await api(`/api/metrics/${c.metric}?${params}`);
@@ -90,7 +116,14 @@ describe("metrics match the dataset", () => {
 
     const tz = c.source === "rocketchat" ? "UTC" : (c.tz ?? "Europe/Warsaw");
     expect(r.timezone).toBe(tz);
-    expect(r).toMatchObject({ metric: c.metric, source: c.source, from: c.from, to: c.to, granularity: c.granularity, group: c.group });
+    expect(r).toMatchObject({
+      metric: c.metric,
+      source: c.source,
+      from: c.from,
+      to: c.to,
+      granularity: c.granularity,
+      group: c.group,
+    });
     const inWindow = chatsIn(chatsOf(c.source), c.from, c.to, tz, c.group);
     const expected = expectedBuckets(inWindow, c.metric, c.source, c.granularity, tz);
 
@@ -118,12 +151,18 @@ describe("metrics match the dataset", () => {
     }
     // Every chat of the window lands in a bucket we returned.
     const returned = new Set(r.buckets.map((b) => b.key));
-    for (const key of expected.keys()) expect(returned.has(key), `bucket ${key} missing`).toBe(true);
+    for (const key of expected.keys())
+      expect(returned.has(key), `bucket ${key} missing`).toBe(true);
 
     const checkTotal = (total: MetricResponse["total"], all: ReturnType<typeof merge>) => {
-      if (c.metric === "chats.total") return expect(total).toEqual({ value: all.count, count: all.count });
+      if (c.metric === "chats.total")
+        return expect(total).toEqual({ value: all.count, count: all.count });
       if (c.metric === "chats.csat") {
-        expect([total.good, total.bad, total.count]).toEqual([all.good, all.bad, all.good + all.bad]);
+        expect([total.good, total.bad, total.count]).toEqual([
+          all.good,
+          all.bad,
+          all.good + all.bad,
+        ]);
         return;
       }
       const m = mean(all.events);
@@ -134,10 +173,16 @@ describe("metrics match the dataset", () => {
     checkTotal(r.total, merge(expected.values()));
 
     expect(r.previous).toBeDefined();
-    const len = r.buckets.length > 0 ? Math.round((Date.parse(c.to) - Date.parse(c.from)) / 86_400_000) + 1 : 0;
+    const len =
+      r.buckets.length > 0
+        ? Math.round((Date.parse(c.to) - Date.parse(c.from)) / 86_400_000) + 1
+        : 0;
     expect(r.previous!.to).toBe(addDays(c.from, -1));
     expect(r.previous!.from).toBe(addDays(c.from, -len));
     const prevChats = chatsIn(chatsOf(c.source), r.previous!.from, r.previous!.to, tz, c.group);
-    checkTotal(r.previous!.total, merge(expectedBuckets(prevChats, c.metric, c.source, "day", tz).values()));
+    checkTotal(
+      r.previous!.total,
+      merge(expectedBuckets(prevChats, c.metric, c.source, "day", tz).values()),
+    );
   });
 });

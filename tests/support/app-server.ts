@@ -35,7 +35,14 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   const logs: string[] = [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    [
+      require.resolve("next/dist/bin/next"),
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", NEXTAUTH_URL: url, ...env },
@@ -47,14 +54,16 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${logs.join("")}`);
+    if (child.exitCode !== null)
+      throw new Error(`next start exited with ${child.exitCode}:\n${logs.join("")}`);
     try {
       const res = await fetch(`${url}/api/auth/csrf`);
       if (res.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${logs.join("")}`);
+    if (Date.now() > deadline)
+      throw new Error(`next start did not answer within 60 s:\n${logs.join("")}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
@@ -80,7 +89,10 @@ export async function signIn(
 ): Promise<{ cookie: string | null; error: string | null }> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${baseUrl}/api/auth/callback/${provider}`, {
     method: "POST",
     redirect: "manual",

@@ -28,25 +28,41 @@ function nextDay(date: string): string {
 }
 
 export function keyOf(ms: number, granularity: Granularity, tz: string): string {
-  const pattern = granularity === "hour" ? "yyyy-MM-dd'T'HH:00" : granularity === "day" ? "yyyy-MM-dd" : "yyyy-MM";
+  const pattern =
+    granularity === "hour"
+      ? "yyyy-MM-dd'T'HH:00"
+      : granularity === "day"
+        ? "yyyy-MM-dd"
+        : "yyyy-MM";
   return format(new TZDate(ms, tz), pattern);
 }
 
 function eventsOf(chat: SimChat, metric: MetricId, source: SourceId): number[] {
-  if (metric === "chats.first_response_time") return chat.firstResponseSeconds === null ? [] : [chat.firstResponseSeconds];
+  if (metric === "chats.first_response_time")
+    return chat.firstResponseSeconds === null ? [] : [chat.firstResponseSeconds];
   if (metric === "chats.response_time") {
     if (source === "livechat") return chat.responseTimes;
     // Rocket.Chat averages each conversation's own mean response time.
-    return chat.responseTimes.length ? [chat.responseTimes.reduce((a, b) => a + b, 0) / chat.responseTimes.length] : [];
+    return chat.responseTimes.length
+      ? [chat.responseTimes.reduce((a, b) => a + b, 0) / chat.responseTimes.length]
+      : [];
   }
   return [];
 }
 
 /** Chats of the window (start time in [from 00:00, to+1 00:00) in tz), optionally one team. */
-export function chatsIn(chats: SimChat[], from: string, to: string, tz: string, team: string | null): SimChat[] {
+export function chatsIn(
+  chats: SimChat[],
+  from: string,
+  to: string,
+  tz: string,
+  team: string | null,
+): SimChat[] {
   const start = dayStart(from, tz);
   const end = dayStart(nextDay(to), tz);
-  return chats.filter((c) => c.startedAt >= start && c.startedAt < end && (team === null || c.team === team));
+  return chats.filter(
+    (c) => c.startedAt >= start && c.startedAt < end && (team === null || c.team === team),
+  );
 }
 
 export function expectedBuckets(

@@ -18,7 +18,10 @@ export function loadFixtures(): Fixture[] {
   for (const vendor of ["livechat-v2", "rocketchat"] as const) {
     for (const file of readdirSync(path.join(FIXTURES_DIR, vendor)).sort()) {
       if (!file.endsWith(".json")) continue;
-      const json = JSON.parse(readFileSync(path.join(FIXTURES_DIR, vendor, file), "utf8")) as Omit<Fixture, "file" | "vendor">;
+      const json = JSON.parse(readFileSync(path.join(FIXTURES_DIR, vendor, file), "utf8")) as Omit<
+        Fixture,
+        "file" | "vendor"
+      >;
       out.push({ file: `${vendor}/${file}`, vendor, ...json });
     }
   }

@@ -7,10 +7,12 @@ import { getMetricReport } from "@/lib/metrics/service";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withSession<{ params: Promise<{ metric: string }> }>(async (request, { params }) => {
-  const { metric } = await params;
-  const parsed = parseMetricParams(metric, request.nextUrl.searchParams);
-  if (!parsed.ok) throw new ApiHttpError(400, "invalid_parameter", parsed.message);
-  const report = await getMetricReport(parsed.value);
-  return NextResponse.json(report, { headers: NO_STORE });
-});
+export const GET = withSession<{ params: Promise<{ metric: string }> }>(
+  async (request, { params }) => {
+    const { metric } = await params;
+    const parsed = parseMetricParams(metric, request.nextUrl.searchParams);
+    if (!parsed.ok) throw new ApiHttpError(400, "invalid_parameter", parsed.message);
+    const report = await getMetricReport(parsed.value);
+    return NextResponse.json(report, { headers: NO_STORE });
+  },
+);
