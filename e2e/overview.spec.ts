@@ -120,3 +120,28 @@ test("Rocket.Chat: CSAT is not available, never shown as zero", async ({ page })
   );
   await expect(page.getByLabel("Department")).toBeVisible();
 });
+
+test("the dashboard is rendered once, never with a second hidden copy streamed in", async ({
+  browser,
+}) => {
+  // Regression: a <Suspense> around the client dashboard made React stream a hidden duplicate
+  // (div[hidden]#S:0) next to the client-rendered one on some loads.
+  for (let i = 0; i < 8; i++) {
+    const context = await browser.newContext({ storageState: "playwright/.auth/demo.json" });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __maxCopies: number };
+      w.__maxCopies = 0;
+      new MutationObserver(() => {
+        const n = document.querySelectorAll('[data-testid="kpi-chats.total"]').length;
+        w.__maxCopies = Math.max(w.__maxCopies, n);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`/?source=livechat&range=custom&from=${FROM}&to=${TO}`);
+    await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(/\d/);
+    expect(
+      await page.evaluate(() => (window as unknown as { __maxCopies: number }).__maxCopies),
+    ).toBe(1);
+    await context.close();
+  }
+});

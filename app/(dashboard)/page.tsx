@@ -1,5 +1,4 @@
 import { redirect } from "next/navigation";
-import { Suspense } from "react";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { getSourcesInfo } from "@/lib/sources";
 import { getSession } from "../session";
@@ -36,8 +35,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
   }
 
   return (
-    <Suspense>
-      <OverviewPage sources={sources} sourcesError={sourcesError} />
-    </Suspense>
+    // No <Suspense> here: the page is dynamic (it reads the session), so useSearchParams needs
+    // no boundary, and a boundary made React stream a second, hidden copy of the dashboard.
+    <OverviewPage sources={sources} sourcesError={sourcesError} />
   );
 }
