@@ -29,9 +29,11 @@ import { chatsBetween, getDataset, reactionSeconds, type SimChat } from "./datas
 import { header, respond, type SimRequest, type SimResponse } from "./http";
 import { DAY_MS, HOUR_MS, compareDates, utcMidnight, type CalendarDate } from "./time";
 import {
+  agentsResponse,
   chartName as chartNameSchema,
   chartsDataResponse,
   departmentsResponse,
+  emptySuccessResponse,
   errorBody,
   loginResponse,
   logoutResponse,
@@ -348,25 +350,6 @@ function departments(req: SimRequest, _ctx: RocketChatContext, principal: Princi
   });
 }
 
-/** lib/rocketchat/schemas.ts has no schema for this endpoint; this mirrors §6.4's typing. */
-const agentsResponse = z.object({
-  users: z.array(
-    z.looseObject({
-      _id: z.string(),
-      username: z.string(),
-      name: z.string(),
-      status: z.string(),
-      statusLivechat: z.string(),
-      emails: z.array(z.object({ address: z.string(), verified: z.boolean() })),
-      departments: z.array(z.string()),
-    }),
-  ),
-  count: z.number().int().nonnegative(),
-  offset: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-  success: z.literal(true),
-});
-
 function agents(req: SimRequest, _ctx: RocketChatContext, principal: Principal): SimResponse {
   // 6.x answers `API.v1.unauthorized()` here: 403 with the short body (fixture 403_unauthorized_short).
   if (!hasAnyPermission(principal, ["transfer-livechat-guest", "edit-omnichannel-contact"])) {
@@ -554,9 +537,6 @@ function chartsData(req: SimRequest, ctx: RocketChatContext): SimResponse {
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** Unknown name or unparseable dates: the handler returns undefined → exactly `{"success":true}`. */
-const emptySuccess = z.object({ success: z.literal(true) }).strict();
-
 function overview(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
   // Legacy `addRoute` route: params are validated after authentication, before permissions.
   const invalid = validateQuery(req.query, ["name", "from", "to"], ["departmentId"]);
@@ -574,7 +554,7 @@ function overview(req: SimRequest, ctx: RocketChatContext, principal: Principal)
   const from = parseLooseDate(req.query.get("from") ?? "");
   const to = parseLooseDate(req.query.get("to") ?? "");
   if ((name !== "Conversations" && name !== "Productivity") || !from || !to) {
-    return respond(200, emptySuccess, { success: true });
+    return respond(200, emptySuccessResponse, { success: true });
   }
 
   // Window [startOfDay(from), endOfDay(to)] in UTC, inclusive to the millisecond.

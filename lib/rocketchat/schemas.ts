@@ -46,6 +46,28 @@ export const agentOverviewResponse = z.union([
   z.object({ success: z.literal(true) }).strict(),
 ]);
 
+/** analytics/overview (and agent-overview) when the name is unknown or dates unparseable: exactly `{"success":true}`. */
+export const emptySuccessResponse = z.object({ success: z.literal(true) }).strict();
+
+/** GET /api/v1/livechat/users/agent (paginated): agents with their department ids (§6.4). */
+export const agentsResponse = z.object({
+  users: z.array(
+    z.looseObject({
+      _id: z.string(),
+      username: z.string(),
+      name: z.string().optional(),
+      status: z.string().optional(),
+      statusLivechat: z.string().optional(),
+      emails: z.array(z.object({ address: z.string(), verified: z.boolean() })).optional(),
+      departments: z.array(z.string()).optional(),
+    }),
+  ),
+  count: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  success: z.literal(true),
+});
+
 /** analytics/overview 200: a bare array (no `success` key survives JSON.stringify on arrays). */
 export const overviewResponse = z.array(
   z.object({ title: z.string(), value: z.union([z.string(), z.number()]) }),
