@@ -2,7 +2,6 @@
  * Test helpers for the simulator's contract tests: a simulator on an ephemeral port with a
  * frozen clock, and small fetch wrappers that speak each vendor's auth.
  */
-import { readFileSync } from "node:fs";
 import {
   LIVECHAT_SERVICE_API_KEY,
   LIVECHAT_SERVICE_LOGIN,
@@ -86,12 +85,7 @@ export function rocketchatPost(
   });
 }
 
-/** The `response.body` of a shared upstream fixture (`/work/shared/fixtures/...`). */
-export function fixtureBody(relativePath: string): unknown {
-  const url = new URL(`../../shared/fixtures/${relativePath}`, import.meta.url);
-  const parsed = JSON.parse(readFileSync(url, "utf8")) as { response: { body: unknown } };
-  return parsed.response.body;
-}
+export { fixtureBody } from "../tests/support/fixtures";
 
 /** Narrows an unknown JSON body to a plain object (throws otherwise, failing the test). */
 export function asRecord(body: unknown): Record<string, unknown> {

@@ -30,6 +30,14 @@ interface ProviderSpec {
   fields: FieldSpec[];
 }
 
+const PASSWORD_FIELD: FieldSpec = {
+  name: "password",
+  label: "Password",
+  type: "password",
+  autoComplete: "current-password",
+  required: true,
+};
+
 const PROVIDERS: Record<ProviderId, ProviderSpec> = {
   demo: {
     tab: "Demo",
@@ -43,13 +51,7 @@ const PROVIDERS: Record<ProviderId, ProviderSpec> = {
         autoComplete: "username",
         required: true,
       },
-      {
-        name: "password",
-        label: "Password",
-        type: "password",
-        autoComplete: "current-password",
-        required: true,
-      },
+      PASSWORD_FIELD,
     ],
   },
   livechat: {
@@ -87,13 +89,7 @@ const PROVIDERS: Record<ProviderId, ProviderSpec> = {
         autoComplete: "username",
         required: true,
       },
-      {
-        name: "password",
-        label: "Password",
-        type: "password",
-        autoComplete: "current-password",
-        required: true,
-      },
+      PASSWORD_FIELD,
       {
         name: "code",
         label: "2FA code (optional)",

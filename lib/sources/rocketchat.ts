@@ -67,7 +67,10 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     return { value: point === 0 ? null : point, count: null };
   }
 
-  /** Daily or (one day at a time) hourly rows from charts-data. */
+  /**
+   * Rows from charts-data: hourly (one call per day) for `granularity: "hour"`, else daily.
+   * Callers never ask for a single day daily: charts-data answers one day hourly.
+   */
   async function chartRows(
     metric: MetricId,
     window: MetricWindow,
@@ -101,17 +104,6 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
       end: window.to,
       departmentId: department(window),
     });
-    if (window.from === window.to) {
-      // A single day always comes back hourly: add the hours up into the day.
-      const points = answer.dataPoints;
-      if (metric === "chats.total") {
-        const n = points.reduce((a, b) => a + b, 0);
-        rows.set(window.from, { value: n, count: n });
-      } else {
-        throw new Error("single-day averages are read from the Productivity overview");
-      }
-      return rows;
-    }
     // Labels are M/D without a year; match them against the days around the window.
     const candidates = eachDay(addDays(window.from, -1), addDays(window.to, 1));
     answer.dataLabels.forEach((label, j) => {
@@ -157,16 +149,19 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     return new Map(periods.map((p, i) => [p.key, { value: values[i] ?? null, count: null }]));
   }
 
+  /** Conversation counts for the window, rolled up from the finest grain charts-data gives. */
+  async function countRows(w: MetricWindow): Promise<Map<string, BucketValues>> {
+    const hourly = w.granularity === "hour" || w.from === w.to;
+    const rows = await chartRows("chats.total", { ...w, granularity: hourly ? "hour" : "day" });
+    return rollUp(rows, KEY_LENGTH[w.granularity]);
+  }
+
   async function total(
     metric: MetricId,
     w: { from: string; to: string; group: string | null },
   ): Promise<MetricTotal> {
     if (metric === "chats.total") {
-      const rows = await chartRows(metric, {
-        ...w,
-        granularity: "day",
-        timezone: ROCKETCHAT_TIMEZONE,
-      });
+      const rows = await countRows({ ...w, granularity: "day", timezone: ROCKETCHAT_TIMEZONE });
       const count = sumCounts([...rows.values()].map((r) => r.count));
       return { value: count, count };
     }
@@ -188,11 +183,7 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     async fetchSeries(metric, requested): Promise<MetricSeries> {
       const window: MetricWindow = { ...requested, timezone: ROCKETCHAT_TIMEZONE };
       if (metric === "chats.total") {
-        const rows = await chartRows(
-          metric,
-          window.granularity === "month" ? { ...window, granularity: "day" } : window,
-        );
-        const byBucket = window.granularity === "month" ? rollUpMonths(rows) : rows;
+        const byBucket = await countRows(window);
         const count = sumCounts([...byBucket.values()].map((r) => r.count));
         return {
           buckets: layOnGrid(byBucket, window, ROCKETCHAT_TIMEZONE),
@@ -219,16 +210,18 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
   return adapter;
 }
 
-/** Sums daily counts into `YYYY-MM` buckets. */
-function rollUpMonths(daily: Map<string, BucketValues>): Map<string, BucketValues> {
-  const months = new Map<string, BucketValues>();
-  for (const [day, row] of daily) {
-    const key = day.slice(0, 7);
-    const prev = months.get(key);
-    const count = sumCounts([prev?.count ?? null, row.count]);
-    months.set(key, { value: count, count });
+/** Length of our bucket keys: `YYYY-MM-DDTHH:00`, `YYYY-MM-DD`, `YYYY-MM`. */
+const KEY_LENGTH: Record<MetricWindow["granularity"], number> = { hour: 16, day: 10, month: 7 };
+
+/** Sums counts of finer rows into buckets whose key is the first `keyLength` characters. */
+function rollUp(rows: Map<string, BucketValues>, keyLength: number): Map<string, BucketValues> {
+  const out = new Map<string, BucketValues>();
+  for (const [key, row] of rows) {
+    const bucket = key.slice(0, keyLength);
+    const count = sumCounts([out.get(bucket)?.count ?? null, row.count]);
+    out.set(bucket, { value: count, count });
   }
-  return months;
+  return out;
 }
 
 /** The window cut into calendar months (clipped to the window), or one day. */

@@ -13,6 +13,14 @@ export interface Fixture {
   response: { status: number; body: unknown };
 }
 
+/** The `response.body` of one fixture, e.g. `rocketchat/401_not_logged_in.json`. */
+export function fixtureBody(relativePath: string): unknown {
+  const parsed = JSON.parse(readFileSync(path.join(FIXTURES_DIR, relativePath), "utf8")) as {
+    response: { body: unknown };
+  };
+  return parsed.response.body;
+}
+
 export function loadFixtures(): Fixture[] {
   const out: Fixture[] = [];
   for (const vendor of ["livechat-v2", "rocketchat"] as const) {
