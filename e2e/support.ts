@@ -42,3 +42,28 @@ export function expectedLiveChatKpis(from: string, to: string, group: string | n
     rtCount: rt.length,
   };
 }
+
+/** A closed, fixed past week: its numbers never change (whatever the simulator's clock). */
+export const WEEK = { from: "2026-10-05", to: "2026-10-11" } as const;
+
+/** Chats started in [from, to] (UTC days) for one source, one team or all. */
+export function expectedChatCount(
+  source: "livechat" | "rocketchat",
+  from: string,
+  to: string,
+  group: string | null = null,
+): number {
+  return chatsIn(getDataset(Date.now())[source], from, to, "UTC", group).length;
+}
+
+/** The report URL for the fixed week. */
+export function weekUrl(path: string, extra: Record<string, string> = {}): string {
+  const qs = new URLSearchParams({
+    source: "livechat",
+    range: "custom",
+    from: WEEK.from,
+    to: WEEK.to,
+    ...extra,
+  });
+  return `${path}?${qs.toString()}`;
+}

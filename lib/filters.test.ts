@@ -3,12 +3,17 @@ import { createLoader } from "nuqs/server";
 import type { SourceInfo } from "./metrics/types";
 import {
   allowedGranularities,
+  bucketWindow,
+  carriedFilterQuery,
   customDatesUpdate,
+  drillDownHref,
+  planMetric,
   filterParsers,
   rangeUpdate,
   resolveFilters,
   safeCallbackUrl,
   sourceUpdate,
+  type ScopedFilters,
 } from "./filters";
 
 const load = createLoader(filterParsers);
@@ -22,7 +27,14 @@ const livechat: SourceInfo = {
     { id: "1", name: "Sales" },
     { id: "2", name: "Support" },
   ],
+  agents: [
+    { id: "ava@northwind.example", name: "Ava" },
+    { id: "liam@northwind.example", name: "Liam" },
+  ],
   metrics: ["chats.total", "chats.csat", "chats.first_response_time", "chats.response_time"],
+  agentFilterMetrics: ["chats.total", "chats.csat"],
+  archive: true,
+  tickets: true,
   fixedTimezone: null,
 };
 const rocketchat: SourceInfo = {
@@ -30,7 +42,11 @@ const rocketchat: SourceInfo = {
   name: "Rocket.Chat",
   teamLabel: "department",
   teams: [{ id: "d1", name: "Helpdesk" }],
-  metrics: ["chats.total", "chats.first_response_time", "chats.response_time"],
+  agents: [{ id: "rc.agent", name: "RC Agent" }],
+  metrics: ["chats.total", "chats.first_response_time", "chats.duration"],
+  agentFilterMetrics: [],
+  archive: false,
+  tickets: false,
   fixedTimezone: "UTC",
 };
 const SOURCES = [livechat, rocketchat];
@@ -41,7 +57,7 @@ const resolve = (qs: string, sources: SourceInfo[] = SOURCES) =>
 describe("resolveFilters", () => {
   it("defaults to the first source, all teams, the last 7 days by day", () => {
     const f = resolve("");
-    expect(f.source?.id).toBe("livechat");
+    expect(f.scope?.id).toBe("livechat");
     expect(f.group).toBeNull();
     expect(f.range).toBe("last7");
     expect([f.from, f.to, f.days]).toEqual(["2024-03-09", "2024-03-15", 7]);
@@ -52,14 +68,14 @@ describe("resolveFilters", () => {
     const f = resolve(
       "?source=rocketchat&group=d1&range=custom&from=2024-01-01&to=2024-02-29&granularity=month",
     );
-    expect(f.source?.id).toBe("rocketchat");
+    expect(f.scope?.id).toBe("rocketchat");
     expect(f.group).toBe("d1");
     expect([f.from, f.to]).toEqual(["2024-01-01", "2024-02-29"]);
     expect(f.granularity).toBe("month");
   });
 
   it("drops what does not fit", () => {
-    expect(resolve("?source=nope").source?.id).toBe("livechat");
+    expect(resolve("?source=nope").scope?.id).toBe("livechat");
     expect(resolve("?group=d1").group).toBeNull(); // a Rocket.Chat department on LiveChat
     expect(resolve("?range=last30&granularity=hour").granularity).toBe("day");
     expect(resolve("?range=last7&granularity=month").granularity).toBe("day");
@@ -83,7 +99,7 @@ describe("resolveFilters", () => {
   });
 
   it("has no source when none is configured", () => {
-    expect(resolve("", []).source).toBeNull();
+    expect(resolve("", []).scope).toBeNull();
   });
 });
 
@@ -102,7 +118,11 @@ describe("allowedGranularities", () => {
 
 describe("updates", () => {
   it("resets the team when the source changes", () => {
-    expect(sourceUpdate("rocketchat")).toEqual({ source: "rocketchat", group: null });
+    expect(sourceUpdate("rocketchat")).toEqual({
+      source: "rocketchat",
+      group: null,
+      agent: null,
+    });
   });
 
   it("starts a custom range from the dates on screen", () => {
@@ -166,5 +186,108 @@ describe("safeCallbackUrl", () => {
 
   it("takes the first of repeated params", () => {
     expect(safeCallbackUrl(["/a", "https://evil.example"])).toBe("/a");
+  });
+});
+
+describe("source scope and agents", () => {
+  it("offers all sources only when two are configured, without team or agent", () => {
+    const f = resolve("?source=all&group=1&agent=ava@northwind.example");
+    expect(f.scope?.id).toBe("all");
+    expect(f.scope?.sources.map((s) => s.id)).toEqual(["livechat", "rocketchat"]);
+    expect(f.scope?.single).toBeNull();
+    expect([f.group, f.agent]).toEqual([null, null]);
+    expect(resolve("?source=all", [livechat]).scope?.id).toBe("livechat");
+  });
+
+  it("keeps a known agent and drops an unknown one", () => {
+    expect(resolve("?agent=ava@northwind.example").agent).toBe("ava@northwind.example");
+    expect(resolve("?agent=nobody").agent).toBeNull();
+    expect(resolve("?source=rocketchat&agent=ava@northwind.example").agent).toBeNull();
+  });
+
+  it("carries only the filter keys", () => {
+    expect(
+      carriedFilterQuery(new URLSearchParams("source=all&range=last30&page=3&hour=4&agent=")),
+    ).toBe("source=all&range=last30");
+  });
+});
+
+describe("planMetric", () => {
+  const scoped = (qs: string) => resolve(qs) as ScopedFilters;
+
+  it("never asks a source for a metric it lacks", () => {
+    expect(planMetric("chats.csat", scoped("?source=rocketchat"))).toEqual({
+      kind: "unavailable",
+      message: "Not available from Rocket.Chat",
+    });
+  });
+
+  it("sends the agent only to reports that accept it, and refuses the others", () => {
+    const f = scoped("?agent=ava@northwind.example&group=2");
+    const csat = planMetric("chats.csat", f);
+    expect(csat.kind === "ready" && csat.query).toMatchObject({
+      source: "livechat",
+      agent: "ava@northwind.example",
+      group: "2",
+    });
+    expect(planMetric("chats.first_response_time", f)).toEqual({
+      kind: "agent_unsupported",
+      message: "Agent filter not supported by this report",
+    });
+  });
+
+  it("under all, covers the sources that have the metric", () => {
+    const plan = planMetric("chats.duration", scoped("?source=all"));
+    expect(plan.kind).toBe("ready");
+    if (plan.kind !== "ready") return;
+    expect(plan.covered.map((s) => s.id)).toEqual(["rocketchat"]);
+    expect(plan.missing.map((s) => s.id)).toEqual(["livechat"]);
+    expect(plan.query).toMatchObject({ source: "all", group: null, agent: null });
+  });
+});
+
+describe("drill-down", () => {
+  it("maps a bucket to its days (and hour), clipped to the range", () => {
+    const range = { from: "2026-10-15", to: "2026-12-10" };
+    expect(bucketWindow("2026-11-12T07:00", "hour", range)).toEqual({
+      from: "2026-11-12",
+      to: "2026-11-12",
+      hour: 7,
+    });
+    expect(bucketWindow("2026-11-12", "day", range)).toEqual({
+      from: "2026-11-12",
+      to: "2026-11-12",
+      hour: null,
+    });
+    expect(bucketWindow("2026-10", "month", range)).toEqual({
+      from: "2026-10-15",
+      to: "2026-10-31",
+      hour: null,
+    });
+    expect(bucketWindow("2026-11", "month", range).to).toBe("2026-11-30");
+    expect(bucketWindow("2026-12", "month", range).to).toBe("2026-12-10");
+    expect(bucketWindow("2024-02", "month", { from: "2024-01-01", to: "2024-12-31" }).to).toBe(
+      "2024-02-29",
+    );
+  });
+
+  it("builds the archive URL with the metric's filters", () => {
+    const q = {
+      metric: "chats.csat" as const,
+      source: "livechat" as const,
+      from: "2026-11-01",
+      to: "2026-11-07",
+      granularity: "day" as const,
+      group: "2",
+      agent: "ava@northwind.example",
+      compare: true,
+    };
+    expect(drillDownHref(q, "2026-11-03", "day", livechat)).toBe(
+      "/archive?source=livechat&from=2026-11-03&to=2026-11-03&group=2&agent=ava%40northwind.example&rate=rated",
+    );
+    expect(
+      drillDownHref({ ...q, metric: "chats.response_time" }, "2026-11-03", "day", livechat),
+    ).toBeNull();
+    expect(drillDownHref(q, "2026-11-03", "day", { ...livechat, archive: false })).toBeNull();
   });
 });

@@ -24,3 +24,12 @@ describe("readable values", () => {
     expect(computeChange(null, 5, "seconds")).toBeNull();
   });
 });
+
+describe("instants", () => {
+  test("date and time in a zone", async () => {
+    const { formatDateTime, formatTimeOfDay } = await import("./format");
+    expect(formatDateTime("2026-11-12T13:05:09Z", "Europe/Warsaw")).toBe("Nov 12, 2026, 14:05");
+    expect(formatTimeOfDay("2026-11-12T13:05:09Z", "UTC")).toBe("13:05:09");
+    expect(formatDateTime(null, "UTC")).toBe("—");
+  });
+});

@@ -50,3 +50,35 @@ export function computeChange(
   if (previous === 0) return null;
   return { kind: "relative", delta: (current - previous) / previous };
 }
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withDate}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      ...(withDate ? { year: "numeric", month: "short", day: "numeric" } : {}),
+      hour: "2-digit",
+      minute: "2-digit",
+      ...(withDate ? {} : { second: "2-digit" }),
+      hourCycle: "h23",
+    });
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+/** An ISO instant as `Nov 12, 2026, 14:05` in `timeZone`; `—` for null or garbage. */
+export function formatDateTime(iso: string | null, timeZone: string): string {
+  if (iso === null) return "—";
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? "—" : dateTimeFormat(timeZone, true).format(ms);
+}
+
+/** An ISO instant as `14:05:09` in `timeZone`. */
+export function formatTimeOfDay(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? "—" : dateTimeFormat(timeZone, false).format(ms);
+}

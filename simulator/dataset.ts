@@ -9,6 +9,11 @@
  * at `now`.
  *
  * Units: instants in epoch ms (UTC); durations and response times in seconds (2 decimals).
+ *
+ * Derived layers read the day cache through `chatsOfDay` and never change a chat: `extras.ts`
+ * (engagement, goals, tags, visitors, queue waits, transcripts, LiveChat queue departures,
+ * greeting displays, agent availability) and `tickets.ts` (LiveChat tickets). They draw from
+ * their own PRNG streams, so every number derived from SimChat fields stays identical.
  */
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
@@ -67,7 +72,7 @@ export interface Dataset {
 /** Days of history, today included. */
 export const HISTORY_DAYS = 400;
 
-type CompanyKey = "livechat" | "rocketchat";
+export type CompanyKey = "livechat" | "rocketchat";
 
 interface TeamModel {
   id: string;
@@ -116,7 +121,7 @@ const WEEKEND_HOUR_WEIGHTS = WEEKDAY_HOUR_WEIGHTS.map((w) => Math.pow(w, 0.6));
 // ---------------------------------------------------------------------------------------------
 // PRNG helpers (pure-rand v8 generators mutate in place).
 
-interface Rng {
+export interface Rng {
   /** Uniform in (0, 1). */
   u(): number;
   /** Uniform integer in [min, max]. */
@@ -125,7 +130,8 @@ interface Rng {
   normal(): number;
 }
 
-function makeRng(seed: number): Rng {
+/** A PRNG for one seed (other modules derive their own streams with `makeRng(hashString(…))`). */
+export function makeRng(seed: number): Rng {
   const gen: RandomGenerator = xoroshiro128plus(seed);
   // xoroshiro128+ seeded from a single 32-bit value starts from a sparse state; discard the
   // first outputs so neighbouring seeds (consecutive days) do not produce correlated streams.
@@ -153,12 +159,13 @@ export function hashString(value: string): number {
   return h | 0;
 }
 
-const round2 = (v: number): number => Math.round(v * 100) / 100;
-const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
-const logNormal = (rng: Rng, median: number, sigma: number): number =>
+export const round2 = (v: number): number => Math.round(v * 100) / 100;
+export const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
+/** Log-normal draw with the given median (same unit as the result). */
+export const logNormal = (rng: Rng, median: number, sigma: number): number =>
   median * Math.exp(sigma * rng.normal());
 
-function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (item: T) => number): T {
+export function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (item: T) => number): T {
   let total = 0;
   for (const item of items) total += weight(item);
   let r = rng.u() * total;
@@ -540,4 +547,37 @@ export function reactionSeconds(chat: SimChat): number | null {
   if (chat.firstResponseSeconds === null) return null;
   const fraction = 0.35 + 0.6 * ((hashString(chat.id) >>> 0) / 4_294_967_296);
   return Math.max(0.01, round2(chat.firstResponseSeconds * fraction));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessors for the derived layers (`extras.ts`, `tickets.ts`). They read the same day cache and
+// never change a generated chat.
+
+/** Upper bound of `endedAt − startedAt` over every generated chat (40 min today; checked by a test). */
+export const MAX_CHAT_MS = 2 * HOUR_MS;
+
+/** Which company a chat belongs to: LiveChat ids have 10 characters, Rocket.Chat `_id`s 17. */
+export function companyOf(chat: SimChat): CompanyKey {
+  return chat.id.length === 10 ? "livechat" : "rocketchat";
+}
+
+/** The zone whose wall clock drives a company's hour-of-day seasonality. */
+export function companyTimeZone(company: CompanyKey): string {
+  return COMPANIES[company].timeZone;
+}
+
+/** A company's teams: id, share of chats, and members (logins/usernames) with routing weights. */
+export function companyTeams(
+  company: CompanyKey,
+): readonly { id: string; share: number; members: readonly { name: string; weight: number }[] }[] {
+  return COMPANIES[company].teams;
+}
+
+/**
+ * Every chat of one UTC day, uncut (a "today" array also holds chats after `now`), sorted by
+ * startedAt. The array is the day cache's own: its identity is stable while the day stays cached,
+ * so derived layers key their caches on it (a `WeakMap` entry dies with the cached day).
+ */
+export function chatsOfDay(company: CompanyKey, date: CalendarDate): readonly SimChat[] {
+  return dayChats(COMPANIES[company], date);
 }

@@ -99,7 +99,7 @@ describe("LiveChat auth and errors", () => {
   });
 
   it("answers 404 for unknown paths and agents", async () => {
-    expect(await get("/reports/chats/engagement")).toMatchObject({
+    expect(await get("/reports/chats/unknown_report")).toMatchObject({
       status: 404,
       body: { error: "Not found" },
     });

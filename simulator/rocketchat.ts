@@ -6,6 +6,10 @@
  * - §1.5 rooms counted by creation time `ts` (our `startedAt`), empty `departmentId` = all;
  * - §1.7 reporting time zone = server zone = UTC; §1.8 `secondsToHHMMSS` with its quirks;
  * - §2 `GET /api/v1/livechat/analytics/dashboards/charts-data` (7.11+, labels as 6.12+);
+ * - §3 `GET /api/v1/livechat/analytics/agent-overview` (`{head, data}`; values are strings —
+ *   `"71.43%"`, `"HH:MM:SS"` — except `Total_messages`, a number; grouped by `servedBy` = the
+ *   room's last agent, first-response metrics by `responseBy` = its first agent; sorted by
+ *   `parseFloat(value)`, i.e. by whole hours for durations, stable in room order);
  * - §4 `GET /api/v1/livechat/analytics/overview` (bare array);
  * - §6 `POST /api/v1/login`, `POST /api/v1/logout`, `GET /api/v1/me`,
  *   `GET /api/v1/livechat/department`, `GET /api/v1/livechat/users/agent`.
@@ -29,6 +33,7 @@ import { chatsBetween, getDataset, reactionSeconds, type SimChat } from "./datas
 import { header, respond, type SimRequest, type SimResponse } from "./http";
 import { DAY_MS, HOUR_MS, compareDates, utcMidnight, type CalendarDate } from "./time";
 import {
+  agentOverviewResponse,
   agentsResponse,
   chartName as chartNameSchema,
   chartsDataResponse,
@@ -118,6 +123,10 @@ const ROUTES: Record<string, { method: string; handler: Handler }> = {
     handler: chartsData,
   },
   "/api/v1/livechat/analytics/overview": { method: "GET", handler: authenticated(overview) },
+  "/api/v1/livechat/analytics/agent-overview": {
+    method: "GET",
+    handler: authenticated(agentOverview),
+  },
 };
 
 export function handleRocketChat(req: SimRequest, ctx: RocketChatContext): SimResponse {
@@ -636,4 +645,138 @@ function productivity(rooms: SimChat[]) {
     },
     { title: "Avg_reaction_time", value: format(answered.map((r) => reactionSeconds(r) ?? 0)) },
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// analytics/agent-overview (§3)
+
+/** `servedBy.username`: the room's current (last) agent; absent when nobody was assigned. */
+const servedBy = (room: SimChat): string | undefined => room.agents[room.agents.length - 1];
+/** `responseBy.username`: the agent who gave the first response (since PR #34156). */
+const responseBy = (room: SimChat): string | undefined =>
+  room.firstResponseSeconds === null ? undefined : room.agents[0];
+
+interface AgentMetric {
+  /** `head[1].name`. */
+  head: string;
+  /** Grouping key of a room (undefined = room not counted). */
+  key: (room: SimChat) => string | undefined;
+  /** The room's contribution; undefined or a falsy number is skipped ("truthy" filter). */
+  value: (room: SimChat) => number | undefined;
+  /** Per-agent value from the agent's contributions and the number of counted rooms. */
+  format: (values: number[], counted: number) => string | number;
+  /** Upstream sorts by `parseFloat(value)`: descending for the first three metrics. */
+  descending: boolean;
+}
+
+const hhmmssOfMean = (values: number[]): string =>
+  secondsToHHMMSS(Number(meanOf(values).toFixed(2)));
+
+const AGENT_METRICS: Record<ChartName, AgentMetric> = {
+  Total_conversations: {
+    head: "%_of_conversations",
+    key: servedBy,
+    value: () => 1,
+    // Share of the rooms that have a `servedBy`, e.g. "71.43%".
+    format: (values, counted) => `${((values.length / counted) * 100).toFixed(2)}%`,
+    descending: true,
+  },
+  Avg_chat_duration: {
+    head: "Avg_chat_duration",
+    key: servedBy,
+    value: (r) => (r.endedAt - r.startedAt) / 1000,
+    format: hhmmssOfMean,
+    descending: true,
+  },
+  // Agent messages with the min-1 quirk (§2.5), summed: the only numeric value.
+  Total_messages: {
+    head: "Total_messages",
+    key: servedBy,
+    value: (r) => Math.max(1, r.agentMessages),
+    format: (values) => values.reduce((s, v) => s + v, 0),
+    descending: true,
+  },
+  Avg_first_response_time: {
+    head: "Avg_first_response_time",
+    key: responseBy,
+    value: (r) => r.firstResponseSeconds ?? undefined,
+    format: hhmmssOfMean,
+    descending: false,
+  },
+  // Upstream names the variable "max" but keeps the minimum: the best (fastest) first response.
+  Best_first_response_time: {
+    head: "Best_first_response_time",
+    key: responseBy,
+    value: (r) => r.firstResponseSeconds ?? undefined,
+    format: (values) => secondsToHHMMSS(Number(Math.min(...values).toFixed(2))),
+    descending: false,
+  },
+  Avg_response_time: {
+    head: "Avg_response_time",
+    key: servedBy,
+    value: (r) => responseAvg(r),
+    format: hhmmssOfMean,
+    descending: false,
+  },
+  Avg_reaction_time: {
+    head: "Avg_reaction_time",
+    key: servedBy,
+    value: (r) => reactionSeconds(r) ?? undefined,
+    format: hhmmssOfMean,
+    descending: false,
+  },
+};
+
+function agentOverview(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
+  // Legacy `addRoute` route, like overview: params after authentication, before permissions.
+  const invalid = validateQuery(req.query, ["name", "from", "to"], ["departmentId"]);
+  if (invalid) {
+    return fail(400, {
+      success: false,
+      error: `${invalid} [invalid-params]`,
+      errorType: "invalid-params",
+    });
+  }
+  if (!hasAnyPermission(principal, ["view-livechat-manager"])) return fail(403, FORBIDDEN);
+
+  const rawName = req.query.get("name") ?? "";
+  if (rawName === "") return fail(400, { success: false, error: "invalid-chart-name" });
+  const name = chartNameSchema.safeParse(rawName);
+  const from = parseLooseDate(req.query.get("from") ?? "");
+  const to = parseLooseDate(req.query.get("to") ?? "");
+  if (!name.success || !from || !to) return respond(200, emptySuccessResponse, { success: true });
+
+  // Window [startOfDay(from), endOfDay(to)] of UTC days (server zone), as charts-data and overview.
+  const fromMs = utcMidnight(from);
+  const toEndMs = utcMidnight(to) + DAY_MS - 1;
+  const rooms = chatsBetween(getDataset(ctx.now()).rocketchat, fromMs, toEndMs + 1).filter(
+    roomFilter(req.query.get("departmentId")),
+  );
+  const metric = AGENT_METRICS[name.data];
+  // Insertion-ordered: agents appear in the order their first room came out of the cursor.
+  const byAgent = new Map<string, number[]>();
+  let counted = 0;
+  for (const room of rooms) {
+    const agent = metric.key(room);
+    const value = metric.value(room);
+    if (agent === undefined || value === undefined || !value) continue;
+    counted++;
+    const values = byAgent.get(agent) ?? [];
+    values.push(value);
+    byAgent.set(agent, values);
+  }
+  const data = [...byAgent].map(([agent, values]) => ({
+    name: agent,
+    value: metric.format(values, counted),
+  }));
+  // Array.prototype.sort is stable: equal parseFloat values keep first-seen order.
+  const numeric = (v: string | number): number => (typeof v === "number" ? v : parseFloat(v));
+  data.sort((a, b) =>
+    metric.descending ? numeric(b.value) - numeric(a.value) : numeric(a.value) - numeric(b.value),
+  );
+  return respond(200, agentOverviewResponse, {
+    head: [{ name: "Agent" }, { name: metric.head }],
+    data,
+    success: true,
+  });
 }

@@ -120,3 +120,30 @@ export function zonedMidnight(date: CalendarDate, timeZone: string): number {
 export function pad2Hour(h: number): string {
   return pad2(h);
 }
+
+/** Calendar weekday of a date: 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: CalendarDate): number {
+  return new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
+}
+
+/** ISO 8601 instant to the second, UTC, as LiveChat's ticket API writes it: `2013-11-15T22:24:20Z`. */
+export function isoSeconds(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+const SHORT_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/**
+ * LiveChat v2 archive date (PHP `D, m/d/y h:i:s a`) on the wall clock of `timeZone`:
+ * `Wed, 01/23/13 11:40:53 am`; 12-hour clock with zero-padded hours, lowercase am/pm.
+ */
+export function formatLiveChatDateTime(ms: number, timeZone: string): string {
+  const t = new Date(Math.floor(ms / 1000) * 1000 + offsetMs(timeZone, ms));
+  const h24 = t.getUTCHours();
+  const h12 = h24 % 12 === 0 ? 12 : h24 % 12;
+  return (
+    `${SHORT_WEEKDAYS[t.getUTCDay()] ?? "Sun"}, ${pad2(t.getUTCMonth() + 1)}/${pad2(t.getUTCDate())}/` +
+    `${pad2(t.getUTCFullYear() % 100)} ${pad2(h12)}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())} ` +
+    (h24 < 12 ? "am" : "pm")
+  );
+}

@@ -13,7 +13,7 @@ export default function DashboardError({
       className="mx-auto max-w-lg rounded-xl border border-line bg-surface p-6 text-sm"
     >
       <h1 className="text-lg font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-muted">The overview could not be displayed. Try again in a moment.</p>
+      <p className="mt-2 text-muted">This page could not be displayed. Try again in a moment.</p>
       <button
         type="button"
         onClick={reset}

@@ -20,6 +20,15 @@ export const CHART_COLORS = {
   cursor: "var(--chart-cursor)",
 } as const;
 
+/** Colours for the parts of a stacked or grouped chart, in order. */
+export const SERIES_PALETTE = [
+  CHART_COLORS.primary,
+  CHART_COLORS.secondary,
+  CHART_COLORS.tertiary,
+  "var(--chart-4, #c26a1b)",
+  "var(--chart-5, #b0417f)",
+] as const;
+
 /** Shared axis styling: muted 12 px labels, no axis lines (the grid is enough). */
 export const AXIS_STYLE = {
   // rem, not px: the root font grows on 2560 px+ screens and the axis labels grow with it.
@@ -65,9 +74,22 @@ export function bucketTickFormatter(axis: TimeAxis): (key: string) => string {
  * The fixed-height box a chart fills. Recharts' `responsive` charts size themselves from their
  * parent with plain CSS, so the height lives here and grows on very large screens.
  */
-export function ChartFrame({ label, children }: { label: string; children: ReactNode }) {
+export function ChartFrame({
+  label,
+  children,
+  clickable = false,
+}: {
+  label: string;
+  children: ReactNode;
+  /** Buckets open something on click: show a pointer. */
+  clickable?: boolean;
+}) {
   return (
-    <div role="figure" aria-label={label} className="h-60 w-full sm:h-64 min-[2560px]:h-80">
+    <div
+      role="figure"
+      aria-label={label}
+      className={`h-60 w-full sm:h-64 min-[2560px]:h-80 ${clickable ? "cursor-pointer" : ""}`}
+    >
       {children}
     </div>
   );

@@ -1,14 +1,26 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatDuration } from "@/lib/format";
+import type { ReactNode } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Line,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type MouseHandlerDataParam,
+} from "recharts";
+import { formatCount, formatValue } from "@/lib/format";
+import type { MetricUnit } from "@/lib/metrics/types";
 import {
   AXIS_STYLE,
   bucketTickFormatter,
   CHART_COLORS,
   ChartFrame,
-  durationTicks,
   ChartLegend,
+  durationTicks,
   GRID_STYLE,
   renderTooltip,
   type TimeAxis,
@@ -16,23 +28,23 @@ import {
 
 /**
  * Pure, typed chart components: data in, SVG out. No fetching and no loading states (the
- * overview's widget containers own those). `null` values are drawn as gaps, never as 0.
+ * widget containers own those). `null` values are drawn as gaps, never as 0.
  */
 
-/** One bucket of a single-series chart. */
-export interface ValuePoint {
+/** One series of a chart: `key` is the field of each point it reads. */
+export interface ChartSeries {
   key: string;
-  value: number | null;
+  name: string;
+  color: string;
 }
 
-/** One bucket of the ratings chart. */
-export interface RatingsPoint {
-  key: string;
-  good: number | null;
-  bad: number | null;
-}
+/** One bucket: its key plus one number (or null) per series key. */
+export type SeriesPoint = { key: string } & { [series: string]: number | string | null };
+
+export type SeriesChartKind = "bars" | "stacked" | "grouped" | "line";
 
 const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
 
 function xAxis(axis: TimeAxis) {
   return (
@@ -46,71 +58,153 @@ function xAxis(axis: TimeAxis) {
   );
 }
 
-/** Bars per bucket, e.g. chats over time. */
-export function CountBarChart({
-  points,
-  axis,
-  label,
-  seriesName,
-}: {
-  points: ValuePoint[];
-  axis: TimeAxis;
-  label: string;
-  seriesName: string;
-}) {
+function numberOf(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** The y axis for a unit: round clock ticks for durations, 0–100 for percentages. */
+function yAxis(
+  unit: MetricUnit,
+  points: readonly SeriesPoint[],
+  series: readonly ChartSeries[],
+  stacked: boolean,
+) {
+  if (unit === "seconds") {
+    const values = points.map((p) => {
+      const vs = series.map((s) => numberOf(p[s.key]));
+      if (!stacked) return Math.max(0, ...vs.filter((v): v is number => v !== null));
+      return vs.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    });
+    const ticks = durationTicks(values);
+    return (
+      <YAxis
+        {...AXIS_STYLE}
+        width="auto"
+        ticks={ticks}
+        domain={[0, ticks[ticks.length - 1] ?? "auto"]}
+        tickFormatter={(v: number) => formatValue(v, "seconds")}
+      />
+    );
+  }
+  if (unit === "percent") {
+    return (
+      <YAxis
+        {...AXIS_STYLE}
+        width="auto"
+        ticks={PERCENT_TICKS}
+        domain={[0, 100]}
+        tickFormatter={(v: number) => `${v}%`}
+      />
+    );
+  }
   return (
-    <ChartFrame label={label}>
-      <BarChart
-        responsive
-        data={points}
-        margin={CHART_MARGIN}
-        style={{ width: "100%", height: "100%" }}
-      >
-        <CartesianGrid {...GRID_STYLE} />
-        {xAxis(axis)}
-        <YAxis
-          {...AXIS_STYLE}
-          width="auto"
-          allowDecimals={false}
-          tickFormatter={(v: number) => formatCount(v)}
-        />
-        <Tooltip
-          cursor={{ fill: CHART_COLORS.cursor }}
-          filterNull={false}
-          isAnimationActive={axis.animate}
-          content={renderTooltip(axis, formatCount)}
-        />
-        <Bar
-          dataKey="value"
-          name={seriesName}
-          fill={CHART_COLORS.primary}
-          radius={[3, 3, 0, 0]}
-          maxBarSize={48}
-          isAnimationActive={axis.animate}
-        />
-      </BarChart>
-    </ChartFrame>
+    <YAxis
+      {...AXIS_STYLE}
+      width="auto"
+      allowDecimals={false}
+      tickFormatter={(v: number) => formatCount(v)}
+    />
   );
 }
 
-/** Good and bad ratings stacked per bucket. */
-export function RatingsStackedChart({
+/** Turns a chart click into the clicked bucket's key. */
+function bucketClickHandler(
+  points: readonly SeriesPoint[],
+  onBucketClick: ((key: string) => void) | undefined,
+) {
+  if (!onBucketClick) return undefined;
+  return (state: MouseHandlerDataParam) => {
+    const label = state.activeLabel;
+    if (typeof label === "string" && points.some((p) => p.key === label)) {
+      onBucketClick(label);
+      return;
+    }
+    const index = Number(state.activeTooltipIndex ?? state.activeIndex);
+    const point = Number.isInteger(index) ? points[index] : undefined;
+    if (point) onBucketClick(point.key);
+  };
+}
+
+export interface TimeSeriesChartProps {
+  kind: SeriesChartKind;
+  points: SeriesPoint[];
+  series: ChartSeries[];
+  unit: MetricUnit;
+  axis: TimeAxis;
+  /** Accessible name of the figure. */
+  label: string;
+  /** Set when a bucket can be opened (drill-down). */
+  onBucketClick?: (key: string) => void;
+}
+
+/**
+ * A metric over time: bars (one series), stacked or grouped bars (parts), or lines. Axis and
+ * tooltip values are formatted by `unit`.
+ */
+export function TimeSeriesChart({
+  kind,
   points,
+  series,
+  unit,
   axis,
   label,
-}: {
-  points: RatingsPoint[];
-  axis: TimeAxis;
-  label: string;
-}) {
+  onBucketClick,
+}: TimeSeriesChartProps) {
+  const format = (v: number) => formatValue(v, unit);
+  // Lines: the chart's click reports the bucket under the pointer. Bars handle their own click.
+  const onClick = kind === "line" ? bucketClickHandler(points, onBucketClick) : undefined;
+  const legend: ReactNode =
+    series.length > 1 ? (
+      <ChartLegend items={series.map((s) => ({ label: s.name, color: s.color }))} />
+    ) : null;
+
+  if (kind === "line") {
+    // Dots keep a lone value between two gaps visible; smaller when buckets are dense.
+    const dotRadius = points.length <= 62 ? 2.5 : 1.25;
+    return (
+      <div className="flex flex-col gap-2">
+        {legend}
+        <ChartFrame label={label} clickable={onClick !== undefined}>
+          <LineChart
+            responsive
+            data={points}
+            margin={CHART_MARGIN}
+            style={{ width: "100%", height: "100%" }}
+            onClick={onClick}
+          >
+            <CartesianGrid {...GRID_STYLE} />
+            {xAxis(axis)}
+            {yAxis(unit, points, series, false)}
+            <Tooltip
+              cursor={{ stroke: CHART_COLORS.grid }}
+              filterNull={false}
+              isAnimationActive={axis.animate}
+              content={renderTooltip(axis, format)}
+            />
+            {series.map((s) => (
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={{ r: dotRadius, fill: s.color, strokeWidth: 0 }}
+                activeDot={{ r: 4 }}
+                connectNulls={false}
+                isAnimationActive={axis.animate}
+              />
+            ))}
+          </LineChart>
+        </ChartFrame>
+      </div>
+    );
+  }
+
+  const stacked = kind === "stacked";
   return (
     <div className="flex flex-col gap-2">
-      <ChartLegend
-        items={[
-          { label: "Good", color: CHART_COLORS.good },
-          { label: "Bad", color: CHART_COLORS.bad },
-        ]}
-      />
+      {legend}
       <ChartFrame label={label}>
         <BarChart
           responsive
@@ -120,93 +214,94 @@ export function RatingsStackedChart({
         >
           <CartesianGrid {...GRID_STYLE} />
           {xAxis(axis)}
-          <YAxis
-            {...AXIS_STYLE}
-            width="auto"
-            allowDecimals={false}
-            tickFormatter={(v: number) => formatCount(v)}
-          />
+          {yAxis(unit, points, series, stacked)}
           <Tooltip
             cursor={{ fill: CHART_COLORS.cursor }}
             filterNull={false}
             isAnimationActive={axis.animate}
-            content={renderTooltip(axis, formatCount)}
+            content={renderTooltip(axis, format)}
           />
-          <Bar
-            dataKey="good"
-            name="Good"
-            stackId="ratings"
-            fill={CHART_COLORS.good}
-            maxBarSize={48}
-            isAnimationActive={axis.animate}
-          />
-          <Bar
-            dataKey="bad"
-            name="Bad"
-            stackId="ratings"
-            fill={CHART_COLORS.bad}
-            radius={[3, 3, 0, 0]}
-            maxBarSize={48}
-            isAnimationActive={axis.animate}
-          />
+          {series.map((s, i) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stackId={stacked ? "parts" : undefined}
+              fill={s.color}
+              radius={!stacked || i === series.length - 1 ? [3, 3, 0, 0] : undefined}
+              maxBarSize={kind === "grouped" ? 24 : 48}
+              isAnimationActive={axis.animate}
+              className={onBucketClick ? "cursor-pointer" : undefined}
+              // The bar itself says which bucket it is: no dependence on the hover state,
+              // which Recharts updates on the next animation frame.
+              onClick={
+                onBucketClick
+                  ? (_data, index) => {
+                      const point = points[index];
+                      if (point) onBucketClick(point.key);
+                    }
+                  : undefined
+              }
+            />
+          ))}
         </BarChart>
       </ChartFrame>
     </div>
   );
 }
 
-/** A duration (seconds) per bucket as a line; axis and tooltip read `1m 05s`. */
-export function DurationLineChart({
-  points,
-  axis,
+/** Bars over named categories (not time), e.g. the response-time distribution. */
+export function CategoryBarChart({
+  data,
   label,
   seriesName,
+  animate,
   color = CHART_COLORS.primary,
 }: {
-  points: ValuePoint[];
-  axis: TimeAxis;
+  data: { label: string; value: number }[];
   label: string;
   seriesName: string;
+  animate: boolean;
   color?: string;
 }) {
-  // Dots keep a lone value between two gaps visible; smaller when buckets are dense.
-  const dotRadius = points.length <= 62 ? 2.5 : 1.25;
-  const ticks = durationTicks(points.map((p) => p.value));
   return (
     <ChartFrame label={label}>
-      <LineChart
+      <BarChart
         responsive
-        data={points}
+        data={data}
         margin={CHART_MARGIN}
         style={{ width: "100%", height: "100%" }}
       >
         <CartesianGrid {...GRID_STYLE} />
-        {xAxis(axis)}
+        <XAxis dataKey="label" {...AXIS_STYLE} interval={0} />
         <YAxis
           {...AXIS_STYLE}
           width="auto"
-          ticks={ticks}
-          domain={[0, ticks[ticks.length - 1] ?? "auto"]}
-          tickFormatter={(v: number) => formatDuration(v)}
+          allowDecimals={false}
+          tickFormatter={(v: number) => formatCount(v)}
         />
         <Tooltip
-          cursor={{ stroke: CHART_COLORS.grid }}
-          filterNull={false}
-          isAnimationActive={axis.animate}
-          content={renderTooltip(axis, formatDuration)}
+          cursor={{ fill: CHART_COLORS.cursor }}
+          isAnimationActive={animate}
+          formatter={(v) => [formatCount(typeof v === "number" ? v : null), seriesName]}
+          contentStyle={{
+            background: "var(--surface)",
+            border: "1px solid var(--line)",
+            borderRadius: 8,
+            fontSize: "0.75rem",
+          }}
+          labelStyle={{ color: "var(--foreground)", fontWeight: 500 }}
+          itemStyle={{ color: "var(--foreground)" }}
         />
-        <Line
-          type="monotone"
+        <Bar
           dataKey="value"
           name={seriesName}
-          stroke={color}
-          strokeWidth={2}
-          dot={{ r: dotRadius, fill: color, strokeWidth: 0 }}
-          activeDot={{ r: 4 }}
-          connectNulls={false}
-          isAnimationActive={axis.animate}
+          fill={color}
+          radius={[3, 3, 0, 0]}
+          maxBarSize={56}
+          isAnimationActive={animate}
         />
-      </LineChart>
+      </BarChart>
     </ChartFrame>
   );
 }

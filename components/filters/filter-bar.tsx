@@ -3,12 +3,20 @@
 import type { ReactNode } from "react";
 import { formatDateRange } from "@/components/format-dates";
 import { DATE_PRESETS } from "@/lib/dates";
-import { MAX_HOURLY_DAYS, MIN_MONTHLY_DAYS, RANGE_IDS, type RangeId } from "@/lib/filters";
-import { useOverviewFilters } from "@/lib/hooks/use-overview-filters";
+import {
+  ALL_SOURCES_NAME,
+  canCombineSources,
+  MAX_HOURLY_DAYS,
+  MIN_MONTHLY_DAYS,
+  RANGE_IDS,
+  type RangeId,
+} from "@/lib/filters";
+import { useReportFilters } from "@/lib/hooks/use-report-filters";
 import {
   GRANULARITIES,
-  SOURCE_IDS,
+  SOURCE_SELECTORS,
   type Granularity,
+  type SourceSelector,
   type SourcesResponse,
 } from "@/lib/metrics/types";
 
@@ -58,21 +66,30 @@ function Field({
   );
 }
 
-function isSourceId(value: string): value is SourcesResponse["sources"][number]["id"] {
-  return (SOURCE_IDS as readonly string[]).includes(value);
+function isSourceSelector(value: string): value is SourceSelector {
+  return (SOURCE_SELECTORS as readonly string[]).includes(value);
 }
 
 /**
- * The overview's filters: source, team, date range and granularity, all kept in the URL so
- * reloads and shared links restore the same view. Native controls keep it keyboard- and
- * screen-reader-friendly.
+ * The report pages' filters: source (or all sources), team, agent, date range and
+ * granularity, all kept in the URL so reloads, shared links and page changes keep the same
+ * view. Native controls keep it keyboard- and screen-reader-friendly.
  */
 export function FilterBar({ sources }: { sources: SourcesResponse }) {
-  const { filters, today, setSource, setGroup, setRange, setCustomDates, setGranularity } =
-    useOverviewFilters(sources);
-  const source = filters.source;
-  if (source === null) return null;
-  const teamWord = capitalize(source.teamLabel);
+  const {
+    filters,
+    today,
+    setSource,
+    setGroup,
+    setAgent,
+    setRange,
+    setCustomDates,
+    setGranularity,
+  } = useReportFilters(sources);
+  const scope = filters.scope;
+  if (scope === null) return null;
+  const source = scope.single;
+  const teamWord = source ? capitalize(source.teamLabel) : "Team";
 
   return (
     <section
@@ -86,9 +103,9 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
             <select
               id="filter-source"
               className={CONTROL}
-              value={source.id}
+              value={scope.id}
               onChange={(e) => {
-                if (isSourceId(e.target.value)) setSource(e.target.value);
+                if (isSourceSelector(e.target.value)) setSource(e.target.value);
               }}
             >
               {sources.sources.map((s) => (
@@ -96,36 +113,69 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
                   {s.name}
                 </option>
               ))}
+              {canCombineSources(sources.sources) && (
+                <option value="all">{ALL_SOURCES_NAME}</option>
+              )}
             </select>
           </Field>
         ) : (
           <div className="flex flex-col gap-1">
             <span className="text-xs font-medium text-muted">Source</span>
-            <span className="flex h-9 items-center text-sm font-medium">{source.name}</span>
+            <span className="flex h-9 items-center text-sm font-medium">{scope.name}</span>
           </div>
         )}
 
-        <Field label={teamWord} htmlFor="filter-group">
-          <select
-            id="filter-group"
-            className={`${CONTROL} max-w-56`}
-            value={filters.group ?? ""}
-            onChange={(e) => setGroup(e.target.value === "" ? null : e.target.value)}
-          >
-            <option value="">All {source.teamLabel}s</option>
-            {source.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-            {filters.group !== null && !source.teams.some((t) => t.id === filters.group) && (
-              // Teams failed to load but the link names one: keep it selectable and visible.
-              <option value={filters.group}>
-                {teamWord} {filters.group}
-              </option>
-            )}
-          </select>
-        </Field>
+        {source ? (
+          <Field label={teamWord} htmlFor="filter-group">
+            <select
+              id="filter-group"
+              className={`${CONTROL} max-w-56`}
+              value={filters.group ?? ""}
+              onChange={(e) => setGroup(e.target.value === "" ? null : e.target.value)}
+            >
+              <option value="">All {source.teamLabel}s</option>
+              {source.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+              {filters.group !== null && !source.teams.some((t) => t.id === filters.group) && (
+                // Teams failed to load but the link names one: keep it selectable and visible.
+                <option value={filters.group}>
+                  {teamWord} {filters.group}
+                </option>
+              )}
+            </select>
+          </Field>
+        ) : (
+          <div className="flex flex-col gap-1">
+            <span className="text-xs font-medium text-muted">Team</span>
+            <span className="flex h-9 items-center text-sm text-muted" data-testid="team-all-note">
+              All teams (pick one source to filter)
+            </span>
+          </div>
+        )}
+
+        {source && (source.agents.length > 0 || filters.agent !== null) && (
+          <Field label="Agent" htmlFor="filter-agent">
+            <select
+              id="filter-agent"
+              className={`${CONTROL} max-w-56`}
+              value={filters.agent ?? ""}
+              onChange={(e) => setAgent(e.target.value === "" ? null : e.target.value)}
+            >
+              <option value="">All agents</option>
+              {source.agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+              {filters.agent !== null && !source.agents.some((a) => a.id === filters.agent) && (
+                <option value={filters.agent}>{filters.agent}</option>
+              )}
+            </select>
+          </Field>
+        )}
 
         <Field label="Date range" htmlFor="filter-range">
           <select
@@ -211,20 +261,28 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
         </fieldset>
       </div>
 
-      {source.teamsError !== undefined && (
-        <p role="alert" className="mt-3 text-sm text-negative">
-          {source.teamsError}
-        </p>
+      {scope.sources.map((s) =>
+        [s.teamsError, s.agentsError].map(
+          (message) =>
+            message !== undefined && (
+              <p key={`${s.id}-${message}`} role="alert" className="mt-3 text-sm text-negative">
+                {scope.sources.length > 1 ? `${s.name}: ` : ""}
+                {message}
+              </p>
+            ),
+        ),
       )}
 
       <p className="mt-3 text-xs text-muted" data-testid="timezone-note">
         Reporting time zone: {sources.timezone}
-        {source.fixedTimezone !== null && (
-          <>
-            {" · "}
-            {source.name} reports in {source.fixedTimezone} days
-          </>
-        )}
+        {scope.sources
+          .filter((s) => s.fixedTimezone !== null)
+          .map((s) => (
+            <span key={s.id}>
+              {" · "}
+              {s.name} reports in {s.fixedTimezone} days
+            </span>
+          ))}
       </p>
     </section>
   );

@@ -2,10 +2,14 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { formatDateRange } from "@/components/format-dates";
+import { definitionHref } from "@/components/ui/definition-links";
 import { InfoTip } from "@/components/ui/info-tip";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
+import { bySourceText, CoverageLine, Notes } from "@/components/widgets/coverage";
+import { domId } from "@/components/widgets/widget-card";
 import { daysInclusive } from "@/lib/dates";
-import { METRICS, type MetricDefinition } from "@/lib/metrics/definitions";
+import type { MetricPlan } from "@/lib/filters";
+import { METRICS, SOURCE_NAMES, type MetricDefinition } from "@/lib/metrics/definitions";
 import type { MetricId, MetricResponse, SourceInfo } from "@/lib/metrics/types";
 import { computeChange, formatCount, formatValue } from "@/lib/format";
 import { metricQueryOptions, type MetricQuery } from "@/lib/queries/metrics";
@@ -20,21 +24,13 @@ const TONE_CLASS: Record<Tone, string> = {
 
 /**
  * A headline number for one metric over the selected period, with its change against the
- * previous period of equal length. Runs its own query (shared with the metric's chart), and
- * has its own loading, empty, error and "not available from this source" states, so one
- * failing metric never blanks the page.
+ * previous period of equal length and the sources it covers. Runs its own query (shared with
+ * the metric's chart), and has its own loading, empty, error, "not available from this
+ * source" and "agent filter not supported" states, so one failing metric never blanks the page.
  */
-export function KpiCard({
-  metric,
-  source,
-  query,
-}: {
-  metric: MetricId;
-  source: SourceInfo;
-  query: MetricQuery;
-}) {
+export function KpiCard({ metric, plan }: { metric: MetricId; plan: MetricPlan }) {
   const def = METRICS[metric];
-  const headingId = `kpi-heading-${metric.replace(/\W/g, "-")}`;
+  const headingId = domId("kpi-heading", metric);
   return (
     <article
       data-testid={`kpi-${metric}`}
@@ -45,28 +41,45 @@ export function KpiCard({
         <h2 id={headingId} className="text-sm font-medium text-muted">
           {def.label}
         </h2>
-        <InfoTip label={def.label} text={def.definition} />
+        <InfoTip label={def.label} text={def.definition} href={definitionHref(metric)} />
       </div>
-      {source.metrics.includes(metric) ? (
-        <KpiBody def={def} source={source} query={query} />
+      {plan.kind === "ready" ? (
+        <KpiBody def={def} query={plan.query} missing={plan.missing} />
       ) : (
-        // Never 0 and no request: the source simply has no such report.
-        <p data-testid="kpi-value" className="mt-1 text-base font-medium text-muted">
-          Not available from {source.name}
+        // Never 0 and no request: the source has no such report, or cannot filter it by agent.
+        <p
+          data-testid="kpi-value"
+          data-state={plan.kind}
+          className="mt-1 text-base font-medium text-muted"
+        >
+          {plan.message}
         </p>
       )}
     </article>
   );
 }
 
+function countText(def: MetricDefinition, data: MetricResponse): string {
+  const count = data.total.count;
+  if (count !== null) {
+    return `based on ${formatCount(count)} ${count === 1 ? def.countNoun.one : def.countNoun.other}`;
+  }
+  // Say whose count is missing: under `all`, the sources whose own total has none.
+  const silent = data.bySource
+    ? data.sources.filter((id) => data.bySource?.[id]?.count === null)
+    : data.sources;
+  const names = (silent.length > 0 ? silent : data.sources).map((id) => SOURCE_NAMES[id]);
+  return `count not reported by ${names.join(" and ")}`;
+}
+
 function KpiBody({
   def,
-  source,
   query,
+  missing,
 }: {
   def: MetricDefinition;
-  source: SourceInfo;
   query: MetricQuery;
+  missing: SourceInfo[];
 }) {
   const result = useQuery({
     ...metricQueryOptions(query),
@@ -96,15 +109,28 @@ function KpiBody({
 
   const data = result.data;
   const stale = result.isPlaceholderData;
+  const breakdown = bySourceText(data, def.unit);
+  const combined = data.sources.length > 1;
   return (
     <div
       aria-busy={stale}
-      className={`flex flex-col gap-1.5 transition-opacity ${stale ? "opacity-60" : ""}`}
+      className={`flex flex-1 flex-col gap-1.5 transition-opacity ${stale ? "opacity-60" : ""}`}
     >
       {data.total.value === null ? (
-        <p data-testid="kpi-value" className="mt-1 text-base font-medium text-muted">
-          No data for this period
-        </p>
+        breakdown !== null ? (
+          // A combined figure that cannot be computed (e.g. an unweighted average): show each
+          // source's own figure instead of a blank.
+          <p
+            data-testid="kpi-value"
+            className="text-xl font-semibold tracking-tight tabular-nums min-[2560px]:text-2xl"
+          >
+            {breakdown}
+          </p>
+        ) : (
+          <p data-testid="kpi-value" className="mt-1 text-base font-medium text-muted">
+            No data for this period
+          </p>
+        )
       ) : (
         <>
           <p
@@ -115,14 +141,19 @@ function KpiBody({
           </p>
           <Change def={def} data={data} />
           <p className="text-xs text-muted" data-testid="kpi-count">
-            {data.total.count === null
-              ? `count not reported by ${source.name}`
-              : `based on ${formatCount(data.total.count)} ${
-                  data.total.count === 1 ? def.countNoun.one : def.countNoun.other
-                }`}
+            {countText(def, data)}
           </p>
+          {combined && breakdown !== null && (
+            <p className="text-xs text-muted tabular-nums" data-testid="kpi-by-source">
+              {breakdown}
+            </p>
+          )}
         </>
       )}
+      <div className="mt-auto flex flex-col gap-1 pt-1">
+        <Notes notes={data.notes} />
+        <CoverageLine covered={data.sources} missing={missing} />
+      </div>
     </div>
   );
 }

@@ -15,6 +15,7 @@ describe("metric parameters", () => {
         to: "2024-03-07",
         granularity: "day",
         group: null,
+        agent: null,
         tz: undefined,
         compare: false,
       },
@@ -25,6 +26,11 @@ describe("metric parameters", () => {
     );
     expect(single.ok && single.value.granularity).toBe("hour");
     expect(single.ok && single.value.compare).toBe(true);
+    const all = parseMetricParams(
+      "chats.total",
+      q("source=all&from=2024-03-01&to=2024-03-02&agent=jane.doe@example.com"),
+    );
+    expect(all.ok && [all.value.source, all.value.agent]).toEqual(["all", "jane.doe@example.com"]);
   });
 
   test.each([

@@ -9,27 +9,34 @@ import { daysInclusive, defaultGranularity, isIsoDate, isValidTimeZone } from ".
 import {
   GRANULARITIES,
   METRIC_IDS,
-  SOURCE_IDS,
+  SOURCE_SELECTORS,
   type Granularity,
   type MetricId,
-  type SourceId,
+  type SourceSelector,
 } from "../metrics/types";
 
 export const MAX_RANGE_DAYS = 366;
 /** Hourly buckets are fetched one day at a time; a week keeps that bounded. */
 export const MAX_HOURLY_DAYS = 7;
 
-const ALLOWED = ["source", "from", "to", "granularity", "group", "tz", "compare"] as const;
+const ALLOWED = ["source", "from", "to", "granularity", "group", "agent", "tz", "compare"] as const;
 
 const isoDate = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD)` })
     .refine(isIsoDate, { message: `${name} must be a calendar date written YYYY-MM-DD` });
 
+/** An agent id: LiveChat login (e-mail) or Rocket.Chat username. */
+export const agentId = z.string().regex(/^[A-Za-z0-9._@+-]{1,120}$/, {
+  message: "agent must be an agent id (a login or username: letters, digits, . _ @ + -)",
+});
+
 const querySchema = z
   .object({
     source: z
-      .enum(SOURCE_IDS, { error: `source must be one of: ${SOURCE_IDS.join(", ")}` })
+      .enum(SOURCE_SELECTORS, {
+        error: `source must be one of: ${SOURCE_SELECTORS.join(", ")}`,
+      })
       .optional(),
     from: isoDate("from"),
     to: isoDate("to"),
@@ -42,6 +49,7 @@ const querySchema = z
         message: "group must be a team id (letters, digits, - or _)",
       })
       .optional(),
+    agent: agentId.optional(),
     tz: z
       .string()
       .refine(isValidTimeZone, { message: "tz must be an IANA time zone such as Europe/Warsaw" })
@@ -73,11 +81,12 @@ const querySchema = z
 
 export interface MetricParams {
   metric: MetricId;
-  source: SourceId | undefined;
+  source: SourceSelector | undefined;
   from: string;
   to: string;
   granularity: Granularity;
   group: string | null;
+  agent: string | null;
   tz: string | undefined;
   compare: boolean;
 }
@@ -119,6 +128,7 @@ export function parseMetricParams(metric: string, search: URLSearchParams): Pars
       to: q.to,
       granularity: q.granularity ?? defaultGranularity(q.from, q.to),
       group: q.group ?? null,
+      agent: q.agent ?? null,
       tz: q.tz,
       compare: q.compare === "previous",
     },

@@ -8,6 +8,11 @@
  * Averages are `null` when their count is 0. Units: chat times in seconds, ticket times in
  * hours, availability/chatting time in hours per day or minutes per hour (one-day range).
  *
+ * REST API v2 resources: `GET /groups`, `/agents`, `/agents/<login>`; the archive
+ * (`GET /chats`, `/chats/<id>`: `started`/`ended` as `Wed, 01/23/13 11:40:53 am` in the
+ * account's zone, `*_timestamp` epoch seconds); tickets (`GET /tickets`, `/tickets/<id>`: ISO
+ * 8601 instants); `GET /status`. Item schemas are loose: unknown upstream fields are kept.
+ *
  * Both our clients and the simulator validate against these schemas, so the simulator can
  * never drift from what the clients accept.
  */
@@ -160,23 +165,100 @@ export const agentResponse = z.looseObject({
   groups: z.array(z.object({ id: z.number().int(), name: z.string() })).optional(),
 });
 
-/** GET /chats (archive): 25 per page, `page` from 1. Items are large; only what we use is checked. */
+/** One archive message. `date` is the account-zone `Wed, 01/23/13 11:40:53 am` form, `timestamp` epoch seconds. */
+export const archiveMessage = z.looseObject({
+  author_name: z.string(),
+  text: z.string(),
+  date: z.string(),
+  timestamp: z.number(),
+  user_type: z.enum(["agent", "visitor", "supervisor"]),
+  /** The agent's login, on agent and supervisor messages. */
+  agent_id: z.string().optional(),
+});
+
+const keyValue = z.looseObject({ key: z.string(), value: z.string() });
+
+/**
+ * One archived (ended) chat, as in `GET /chats` and `GET /chats/<id>`. Dates: `started`/`ended`
+ * in the account's time zone (`Wed, 01/23/13 11:40:53 am`), `*_timestamp` epoch seconds,
+ * `duration` seconds. `goals` appears only when a goal was reached, `custom_variables` only when
+ * defined, `queue` only when the chat started from the queue. Unknown fields are kept.
+ */
+export const archiveChat = z.looseObject({
+  id: z.string(),
+  /** `chat` or `missed_chat` (no agent reply). */
+  type: z.string().optional(),
+  visitor_name: z.string().optional(),
+  visitor_id: z.string().optional(),
+  agents: z.array(z.looseObject({ display_name: z.string(), email: z.string() })),
+  supervisors: z.array(z.looseObject({ display_name: z.string(), email: z.string() })).optional(),
+  /** `rated_good`, `rated_bad` or `not_rated`. */
+  rate: z.string().optional(),
+  duration: z.number().optional(),
+  group: z.array(z.number().int()).optional(),
+  started: z.string().optional(),
+  ended: z.string().optional(),
+  prechat_survey: z.array(keyValue).optional(),
+  custom_variables: z.array(keyValue).optional(),
+  goals: z.array(z.looseObject({ id: z.number().int(), name: z.string() })).optional(),
+  tags: z.array(z.string()).optional(),
+  /** `auto_invite`, `manual_invite` or `immediate_start`. */
+  engagement: z.string().optional(),
+  queue: z.looseObject({ duration: z.number().nonnegative() }).optional(),
+  messages: z.array(archiveMessage).optional(),
+  started_timestamp: z.number().optional(),
+  ended_timestamp: z.number().optional(),
+});
+
+/** GET /chats (archive): ended chats, newest first, 25 per page, `page` from 1. */
 export const archiveChatsResponse = z.object({
-  chats: z.array(
-    z.looseObject({
-      id: z.string(),
-      type: z.string().optional(),
-      agents: z.array(z.looseObject({ display_name: z.string(), email: z.string() })),
-      rate: z.string().optional(),
-      duration: z.number().optional(),
-      group: z.array(z.number().int()).optional(),
-      started_timestamp: z.number().optional(),
-      ended_timestamp: z.number().optional(),
-    }),
-  ),
+  chats: z.array(archiveChat),
   total: count,
   pages: count,
 });
+
+/** GET /chats/<id> → one archive item (404 `{"error":"Chat not found"}` otherwise). */
+export const archiveChatResponse = archiveChat;
+
+/** Instants in ticket payloads: ISO 8601 strings (`2013-11-15T22:24:20Z`); older samples use epoch seconds. */
+const ticketInstant = z.union([z.string(), z.number()]);
+const ticketPerson = z.looseObject({ id: z.string(), name: z.string().optional() });
+
+/**
+ * One ticket (REST API v2 `GET /tickets`, `GET /tickets/<id>`). `source.type` is `lc2` (created
+ * from a chat), `mail`, `chat-window` (ticket form; carries `url`), `facebook` or
+ * `agent-app-manual`. `groups` holds `{id, name}` objects (older samples: bare ids).
+ * `firstResponse` is `{}` until an agent answered; `resolutionDate` appears once solved.
+ */
+export const ticket = z.looseObject({
+  id: z.string(),
+  subject: z.string().optional(),
+  status: z.enum(["open", "pending", "solved", "spam"]),
+  source: z.looseObject({ type: z.string(), url: z.string().optional() }),
+  requester: z.looseObject({ mail: z.string(), name: z.string().optional() }),
+  assignee: ticketPerson.optional(),
+  groups: z.array(
+    z.union([z.number().int(), z.looseObject({ id: z.number().int(), name: z.string() })]),
+  ),
+  tags: z.array(z.string()).optional(),
+  rate: z.enum(["rated_good", "rated_bad", "not_rated"]).optional(),
+  date: ticketInstant.optional(),
+  modified: ticketInstant,
+  resolutionDate: ticketInstant.optional(),
+  firstResponse: z.looseObject({ date: ticketInstant.optional() }).optional(),
+  opened: z.array(z.looseObject({ from: ticketInstant, to: ticketInstant.optional() })).optional(),
+  events: z.array(z.looseObject({ type: z.string(), date: ticketInstant })),
+});
+
+/** GET /tickets → `{ pages, total, tickets }`, 25 per page, `page` from 1. */
+export const ticketsResponse = z.object({
+  pages: count,
+  total: count,
+  tickets: z.array(ticket),
+});
+
+/** GET /status (optional `group`, default 0) → `{ "status": "online" | "offline" }`. */
+export const statusResponse = z.object({ status: z.enum(["online", "offline"]) });
 
 /** v2 error bodies: `{"error": "text"}` or `{"errors": ["text", …]}`. */
 export const errorBody = z.union([
@@ -190,3 +272,8 @@ export type FirstResponseTimeReport = z.infer<typeof firstResponseTimeReport>;
 export type ResponseTimeReport = z.infer<typeof responseTimeReport>;
 export type Groups = z.infer<typeof groupsResponse>;
 export type Agent = z.infer<typeof agentResponse>;
+export type ArchiveChat = z.infer<typeof archiveChat>;
+export type ArchiveChatsResponse = z.infer<typeof archiveChatsResponse>;
+export type Ticket = z.infer<typeof ticket>;
+export type TicketsResponse = z.infer<typeof ticketsResponse>;
+export type StatusResponse = z.infer<typeof statusResponse>;

@@ -8,7 +8,7 @@ import type {
   Granularity,
   MetricId,
   MetricResponse,
-  SourceId,
+  SourceSelector,
   SourcesResponse,
 } from "@/lib/metrics/types";
 
@@ -24,7 +24,8 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+/** GET one of our API's JSON resources; a non-2xx answer becomes an `ApiError`. */
+export async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: "application/json" } });
   if (!res.ok) {
     let code = "http_error";
@@ -42,11 +43,14 @@ async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
 
 export interface MetricQuery {
   metric: MetricId;
-  source: SourceId;
+  /** One source, or `all` (then `group` and `agent` are always null). */
+  source: SourceSelector;
   from: string;
   to: string;
   granularity: Granularity;
   group: string | null;
+  /** Only set for metrics whose upstream report accepts an agent filter. */
+  agent: string | null;
   compare: boolean;
 }
 
@@ -58,6 +62,7 @@ export function metricQueryString(q: Omit<MetricQuery, "metric">): string {
     granularity: q.granularity,
   });
   if (q.group !== null) params.set("group", q.group);
+  if (q.agent !== null) params.set("agent", q.agent);
   if (q.compare) params.set("compare", "previous");
   return params.toString();
 }
@@ -66,7 +71,10 @@ export function metricQueryOptions(q: MetricQuery) {
   return queryOptions({
     queryKey: ["metrics", q.metric, q] as const,
     queryFn: ({ signal }) =>
-      getJson<MetricResponse>(`/api/metrics/${q.metric}?${metricQueryString(q)}`, signal),
+      getJson<MetricResponse>(
+        `/api/metrics/${encodeURIComponent(q.metric)}?${metricQueryString(q)}`,
+        signal,
+      ),
   });
 }
 

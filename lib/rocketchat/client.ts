@@ -103,6 +103,35 @@ export class RocketChatClient {
     return this.call("GET", "/api/v1/livechat/analytics/overview", s.overviewResponse, q);
   }
 
+  /**
+   * GET /api/v1/livechat/analytics/agent-overview (6.4+): one metric per agent username.
+   * Values are strings (`"71.43%"`, `"HH:MM:SS"`) except Total_messages (a number); an
+   * unknown name or date answers `{"success": true}` with no `data`.
+   */
+  agentOverview(q: { name: s.ChartName; from: string; to: string; departmentId?: string }) {
+    return this.call(
+      "GET",
+      "/api/v1/livechat/analytics/agent-overview",
+      s.agentOverviewResponse,
+      q,
+    );
+  }
+
+  /** GET /api/v1/livechat/users/agent: every omnichannel agent, following pages. */
+  async agents() {
+    const all: z.infer<typeof s.agentsResponse>["users"] = [];
+    for (let offset = 0; offset < 10_000;) {
+      const page = await this.call("GET", "/api/v1/livechat/users/agent", s.agentsResponse, {
+        count: "100",
+        offset: String(offset),
+      });
+      all.push(...page.users);
+      offset += page.count;
+      if (page.count === 0 || offset >= page.total) break;
+    }
+    return all;
+  }
+
   /** GET /api/v1/livechat/department: every department, following `offset`/`count` pages. */
   async departments() {
     const all: s.DepartmentsResponse["departments"] = [];

@@ -35,7 +35,10 @@ export const chartsDataResponse = z
     message: "dataLabels and dataPoints differ in length",
   });
 
-/** agent-overview 200. `value` is a string ("71.43%", "HH:MM:SS", sometimes "25") or a number. */
+/**
+ * agent-overview 200. `value` is a string ("71.43%", "HH:MM:SS", sometimes "25" as in the
+ * documented example) or a number (`Total_messages` at runtime, and in the simulator).
+ */
 export const agentOverviewResponse = z.union([
   z.object({
     head: z.array(z.object({ name: z.string() })),

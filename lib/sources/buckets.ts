@@ -3,10 +3,14 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { enumerateBuckets, startOfDayIn } from "../dates";
+import type { Values } from "../metrics/combine";
 import type { MetricBucket } from "../metrics/types";
 import type { MetricWindow } from "./types";
 
-export type BucketValues = Omit<MetricBucket, "key" | "start">;
+export type BucketValues = Values;
+
+/** A bucket as adapters produce it: may still carry internal `weights` (stripped by the service). */
+export type GridBucket = MetricBucket & Pick<Values, "weights">;
 
 function startOfKey(key: string, window: MetricWindow, tz: string): number {
   const hour = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):00$/.exec(key);
@@ -30,10 +34,10 @@ export function layOnGrid(
   rows: Map<string, BucketValues>,
   window: MetricWindow,
   tz: string,
-): MetricBucket[] {
+): GridBucket[] {
   const slots = enumerateBuckets(window.from, window.to, window.granularity, tz);
   const seen = new Set<string>();
-  const buckets: MetricBucket[] = slots.map((slot) => {
+  const buckets: GridBucket[] = slots.map((slot) => {
     seen.add(slot.key);
     const row = rows.get(slot.key);
     return {

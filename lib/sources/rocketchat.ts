@@ -1,39 +1,57 @@
 /**
- * Rocket.Chat source adapter: Chatlens metrics from the Omnichannel analytics API.
+ * Rocket.Chat source adapter: Chatlens metrics from the Omnichannel analytics API
+ * (`shared/seeds/001_…`, `003_…`; semantics in `shared/reference/rocketchat-analytics.md`).
  *
- * - Buckets: `GET /api/v1/livechat/analytics/dashboards/charts-data` (Total_conversations,
- *   Avg_first_response_time, Avg_response_time). Rocket.Chat has no time-zone parameter and
- *   cuts days in its reporting zone (UTC by default) — so this source always reports UTC.
+ * - Buckets: `GET /api/v1/livechat/analytics/dashboards/charts-data`, all seven charts.
+ *   Rocket.Chat has no time-zone parameter and cuts days in its reporting zone (UTC by
+ *   default) — so this source always reports UTC.
  * - Averages come without counts, so they cannot be re-weighted: period totals (and monthly
- *   buckets) of the two time metrics come from `GET /api/v1/livechat/analytics/overview`
- *   `name=Productivity`, which Rocket.Chat computes over the whole window (whole seconds).
- * - Charts report 0 where no conversation qualified; averages here only include truthy
- *   values, so 0 means "no data" and becomes null.
+ *   buckets) of first response, response (per conversation) and reaction time come from
+ *   `GET /api/v1/livechat/analytics/overview` `name=Productivity`, which Rocket.Chat computes
+ *   over the whole window (whole seconds). Chat duration has no such total: its days are
+ *   weighted by their conversations (`notes` says so). Best first response time is a minimum,
+ *   so it rolls up exactly.
+ * - Charts report 0 where no conversation qualified; averages and minimums only include
+ *   truthy values, so 0 means "no data" and becomes null.
+ * - Per agent: `GET /api/v1/livechat/analytics/agent-overview` for all seven names, whose
+ *   values are strings (`"71.43%"`, `"HH:MM:SS"`) except Total_messages.
  * - CSAT is not available: the analytics API reports no ratings.
  */
 import "server-only";
 import { addDays, eachDay } from "../dates";
-import { parseHhMmSs, sumCounts } from "../metrics/aggregate";
-import type { MetricId, MetricTotal, SourceTeam } from "../metrics/types";
+import { parseHhMmSs } from "../metrics/aggregate";
+import { combine, KEY_LENGTH, rollUp, type Values } from "../metrics/combine";
+import type { ColumnDefinition, MetricId, SourceAgent, SourceTeam } from "../metrics/types";
 import type { RocketChatClient } from "../rocketchat/client";
 import type { ChartName } from "../rocketchat/schemas";
 import { UpstreamError } from "../upstream/errors";
 import { layOnGrid, type BucketValues } from "./buckets";
-import type { MetricSeries, MetricWindow, SourceAdapter } from "./types";
+import type { MetricSeries, MetricWindow, SourceAdapter, ViewWindow } from "./types";
 
 const ROCKETCHAT_TIMEZONE = "UTC";
 const CHARTS_ENDPOINT = "GET /api/v1/livechat/analytics/dashboards/charts-data";
 const OVERVIEW_ENDPOINT = "GET /api/v1/livechat/analytics/overview";
 
+const AGENT_OVERVIEW_ENDPOINT = "GET /api/v1/livechat/analytics/agent-overview";
+
 const CHART: Partial<Record<MetricId, ChartName>> = {
   "chats.total": "Total_conversations",
+  "chats.messages": "Total_messages",
+  "chats.duration": "Avg_chat_duration",
   "chats.first_response_time": "Avg_first_response_time",
-  "chats.response_time": "Avg_response_time",
+  "chats.best_first_response_time": "Best_first_response_time",
+  "chats.conversation_response_time": "Avg_response_time",
+  "chats.reaction_time": "Avg_reaction_time",
 };
 const PRODUCTIVITY_TITLE: Partial<Record<MetricId, string>> = {
   "chats.first_response_time": "Avg_first_response_time",
-  "chats.response_time": "Avg_response_time",
+  "chats.conversation_response_time": "Avg_response_time",
+  "chats.reaction_time": "Avg_reaction_time",
 };
+const COUNT_METRICS = new Set<MetricId>(["chats.total", "chats.messages"]);
+const METRIC_LIST = Object.keys(CHART) as MetricId[];
+const DURATION_NOTE =
+  "Rocket.Chat reports chat duration without a count: days are weighted by their conversations.";
 
 function shapeError(endpoint: string, message: string): UpstreamError {
   return new UpstreamError({ vendor: "rocketchat", kind: "unexpected_shape", endpoint, message });
@@ -63,7 +81,7 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
   const department = (w: { group: string | null }) => (w.group === null ? undefined : w.group);
 
   function toValues(metric: MetricId, point: number): BucketValues {
-    if (metric === "chats.total") return { value: point, count: point };
+    if (COUNT_METRICS.has(metric)) return { value: point, count: point };
     return { value: point === 0 ? null : point, count: null };
   }
 
@@ -149,23 +167,52 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     return new Map(periods.map((p, i) => [p.key, { value: values[i] ?? null, count: null }]));
   }
 
-  /** Conversation counts for the window, rolled up from the finest grain charts-data gives. */
-  async function countRows(w: MetricWindow): Promise<Map<string, BucketValues>> {
+  /** Rows at the finest grain charts-data gives for the window: hours for one day, else days. */
+  function fineRows(metric: MetricId, w: MetricWindow) {
     const hourly = w.granularity === "hour" || w.from === w.to;
-    const rows = await chartRows("chats.total", { ...w, granularity: hourly ? "hour" : "day" });
-    return rollUp(rows, KEY_LENGTH[w.granularity]);
+    return chartRows(metric, { ...w, granularity: hourly ? "hour" : "day" });
+  }
+
+  /** Chat duration rows, each weighted by its bucket's conversations. */
+  async function durationRows(w: MetricWindow): Promise<Map<string, BucketValues>> {
+    const [durations, conversations] = await Promise.all([
+      fineRows("chats.duration", w),
+      fineRows("chats.total", w),
+    ]);
+    const rows = new Map<string, BucketValues>();
+    for (const [key, row] of durations) {
+      rows.set(key, {
+        value: row.value,
+        count: row.value === null ? 0 : (conversations.get(key)?.count ?? 0),
+      });
+    }
+    return rows;
+  }
+
+  /** Metrics that roll up exactly from fine rows (sums, minimums, weighted durations). */
+  async function rolledRows(metric: MetricId, w: MetricWindow) {
+    const fine = metric === "chats.duration" ? await durationRows(w) : await fineRows(metric, w);
+    return { fine, rows: rollUp(metric, fine, KEY_LENGTH[w.granularity]) };
   }
 
   async function total(
     metric: MetricId,
     w: { from: string; to: string; group: string | null },
-  ): Promise<MetricTotal> {
-    if (metric === "chats.total") {
-      const rows = await countRows({ ...w, granularity: "day", timezone: ROCKETCHAT_TIMEZONE });
-      const count = sumCounts([...rows.values()].map((r) => r.count));
-      return { value: count, count };
-    }
-    return { value: await productivity(metric, w), count: null };
+  ): Promise<Values> {
+    if (PRODUCTIVITY_TITLE[metric]) return { value: await productivity(metric, w), count: null };
+    const window: MetricWindow = {
+      ...w,
+      granularity: "day",
+      timezone: ROCKETCHAT_TIMEZONE,
+      agent: null,
+    };
+    const { fine } = await rolledRows(metric, window);
+    return combine(metric, [...fine.values()]);
+  }
+
+  async function listAgents(): Promise<SourceAgent[]> {
+    const users = await client.agents();
+    return users.map((u) => ({ id: u.username, name: u.name ?? u.username }));
   }
 
   const adapter: SourceAdapter = {
@@ -173,22 +220,25 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     name: "Rocket.Chat",
     teamLabel: "department",
     fixedTimezone: ROCKETCHAT_TIMEZONE,
-    metrics: ["chats.total", "chats.first_response_time", "chats.response_time"],
+    metrics: METRIC_LIST,
+    agentFilterMetrics: [],
 
     async listTeams(): Promise<SourceTeam[]> {
       const departments = await client.departments();
       return departments.map((d) => ({ id: d._id, name: d.name }));
     },
 
+    listAgents,
+
     async fetchSeries(metric, requested): Promise<MetricSeries> {
-      const window: MetricWindow = { ...requested, timezone: ROCKETCHAT_TIMEZONE };
-      if (metric === "chats.total") {
-        const byBucket = await countRows(window);
-        const count = sumCounts([...byBucket.values()].map((r) => r.count));
+      const window: MetricWindow = { ...requested, timezone: ROCKETCHAT_TIMEZONE, agent: null };
+      if (!PRODUCTIVITY_TITLE[metric]) {
+        const { fine, rows } = await rolledRows(metric, window);
         return {
-          buckets: layOnGrid(byBucket, window, ROCKETCHAT_TIMEZONE),
-          total: { value: count, count },
+          buckets: layOnGrid(rows, window, ROCKETCHAT_TIMEZONE),
+          total: combine(metric, [...fine.values()]),
           timezone: ROCKETCHAT_TIMEZONE,
+          ...(metric === "chats.duration" ? { notes: [DURATION_NOTE] } : {}),
         };
       }
       const monthlyOrOneDay =
@@ -206,22 +256,121 @@ export function createRocketChatAdapter(client: RocketChatClient): SourceAdapter
     },
 
     fetchTotal: (metric, window) => total(metric, window),
+
+    async agentTable(w: ViewWindow) {
+      const names = [
+        "Total_conversations",
+        "Avg_chat_duration",
+        "Total_messages",
+        "Avg_first_response_time",
+        "Best_first_response_time",
+        "Avg_response_time",
+        "Avg_reaction_time",
+      ] as const;
+      const [answers, agents] = await Promise.all([
+        Promise.all(
+          names.map((name) =>
+            client.agentOverview({ name, from: w.from, to: w.to, departmentId: department(w) }),
+          ),
+        ),
+        listAgents(),
+      ]);
+      const displayName = new Map(agents.map((a) => [a.id, a.name]));
+      const rows = new Map<string, Record<string, number | null>>();
+      answers.forEach((answer, i) => {
+        const column = AGENT_COLUMNS[i]!.id;
+        // `{"success": true}` alone: Rocket.Chat's answer to a name or date it did not accept.
+        if (!("data" in answer))
+          throw shapeError(AGENT_OVERVIEW_ENDPOINT, `no data for ${names[i]}`);
+        for (const item of answer.data) {
+          const values = rows.get(item.name) ?? {};
+          values[column] = parseAgentValue(item.value);
+          rows.set(item.name, values);
+        }
+      });
+      return {
+        source: "rocketchat",
+        from: w.from,
+        to: w.to,
+        group: w.group,
+        columns: AGENT_COLUMNS,
+        rows: [...rows].map(([agent, values]) => ({
+          agent,
+          name: displayName.get(agent) ?? agent,
+          values: Object.fromEntries(AGENT_COLUMNS.map((c) => [c.id, values[c.id] ?? null])),
+        })),
+      };
+    },
   };
   return adapter;
 }
 
-/** Length of our bucket keys: `YYYY-MM-DDTHH:00`, `YYYY-MM-DD`, `YYYY-MM`. */
-const KEY_LENGTH: Record<MetricWindow["granularity"], number> = { hour: 16, day: 10, month: 7 };
+const AO = (name: string) => `GET /api/v1/livechat/analytics/agent-overview name=${name}`;
 
-/** Sums counts of finer rows into buckets whose key is the first `keyLength` characters. */
-function rollUp(rows: Map<string, BucketValues>, keyLength: number): Map<string, BucketValues> {
-  const out = new Map<string, BucketValues>();
-  for (const [key, row] of rows) {
-    const bucket = key.slice(0, keyLength);
-    const count = sumCounts([out.get(bucket)?.count ?? null, row.count]);
-    out.set(bucket, { value: count, count });
-  }
-  return out;
+/** Columns of the Rocket.Chat agent table, in agent-overview name order. */
+const AGENT_COLUMNS: ColumnDefinition[] = [
+  {
+    id: "conversations_share",
+    label: "Share of conversations",
+    unit: "percent",
+    direction: "neutral",
+    definition: `Share of served conversations this agent served (${AO("Total_conversations")}; Rocket.Chat reports a percentage, not a count).`,
+  },
+  {
+    id: "chat_duration",
+    label: "Chat duration",
+    unit: "seconds",
+    direction: "neutral",
+    definition: `Average duration of this agent's closed conversations (${AO("Avg_chat_duration")}).`,
+  },
+  {
+    id: "messages",
+    label: "Agent messages",
+    unit: "count",
+    direction: "neutral",
+    definition: `Messages this agent sent in the conversations they served (${AO("Total_messages")}).`,
+  },
+  {
+    id: "first_response_time",
+    label: "First response time",
+    unit: "seconds",
+    direction: "lower_is_better",
+    definition: `Average first response time, credited to the agent who responded first (${AO("Avg_first_response_time")}).`,
+  },
+  {
+    id: "best_first_response_time",
+    label: "Best first response time",
+    unit: "seconds",
+    direction: "lower_is_better",
+    definition: `This agent's fastest first response (${AO("Best_first_response_time")}).`,
+  },
+  {
+    id: "conversation_response_time",
+    label: "Response time (per conversation)",
+    unit: "seconds",
+    direction: "lower_is_better",
+    definition: `Average of each served conversation's average reply time (${AO("Avg_response_time")}).`,
+  },
+  {
+    id: "reaction_time",
+    label: "Reaction time",
+    unit: "seconds",
+    direction: "lower_is_better",
+    definition: `Average time from assignment to this agent's first message (${AO("Avg_reaction_time")}).`,
+  },
+];
+
+/**
+ * agent-overview values: `"71.43%"` → 71.43, `"00:01:40"` → 100 (seconds), `25` or `"25"`
+ * (Total_messages; the documented example sends a string) → 25; anything else → null.
+ */
+export function parseAgentValue(value: string | number): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  const text = value.trim();
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (percent) return Number(percent[1]);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  return parseHhMmSs(text);
 }
 
 /** The window cut into calendar months (clipped to the window), or one day. */

@@ -1,15 +1,23 @@
 /**
- * What a source adapter does: turn one normalised metric request into buckets and a total in
- * Chatlens' vocabulary, from one vendor's reports.
+ * What a source adapter does: turn one normalised request into Chatlens' vocabulary, from one
+ * vendor's reports — metric series, and the per-agent, ranking, occupancy, archive and ticket
+ * views that only some vendors offer (those methods are absent when the vendor lacks them).
  */
 import type {
+  AgentTableResponse,
+  ChatListResponse,
+  ChatTranscriptResponse,
   Granularity,
-  MetricBucket,
   MetricId,
-  MetricTotal,
+  OccupancyResponse,
+  RankingResponse,
+  SourceAgent,
   SourceId,
   SourceTeam,
+  TicketListResponse,
 } from "../metrics/types";
+import type { Values } from "../metrics/combine";
+import type { GridBucket } from "./buckets";
 
 export interface MetricWindow {
   from: string;
@@ -19,14 +27,36 @@ export interface MetricWindow {
   timezone: string;
   /** Team id (LiveChat group / Rocket.Chat department), or null for all. */
   group: string | null;
+  /** Agent id (LiveChat login), or null; only passed for metrics in `agentFilterMetrics`. */
+  agent: string | null;
 }
 
 export interface MetricSeries {
-  buckets: MetricBucket[];
-  total: MetricTotal;
+  buckets: GridBucket[];
+  total: Values;
   /** The zone the buckets were actually cut in. */
   timezone: string;
+  /** Caveats to show with the numbers. */
+  notes?: string[];
 }
+
+/** The filters of a table/list view: inclusive dates in `timezone`, optional team. */
+export interface ViewWindow {
+  from: string;
+  to: string;
+  timezone: string;
+  group: string | null;
+}
+
+export interface ArchiveFilters extends ViewWindow {
+  hour: number | null;
+  agent: string | null;
+  type: "chat" | "missed_chat" | null;
+  rate: "rated" | "not_rated" | "rated_good" | "rated_bad" | null;
+  page: number;
+}
+
+type Fetched<T> = Omit<T, "fetchedAt">;
 
 export interface SourceAdapter {
   id: SourceId;
@@ -35,9 +65,24 @@ export interface SourceAdapter {
   /** Zone the vendor always reports in, or null when it honours ours. */
   fixedTimezone: string | null;
   metrics: readonly MetricId[];
+  /** Metrics whose upstream report takes an agent filter. */
+  agentFilterMetrics: readonly MetricId[];
   listTeams(): Promise<SourceTeam[]>;
+  listAgents(): Promise<SourceAgent[]>;
   /** Buckets and total for the window. @throws UpstreamError */
   fetchSeries(metric: MetricId, window: MetricWindow): Promise<MetricSeries>;
   /** Only the total for the window (used for the previous period). @throws UpstreamError */
-  fetchTotal(metric: MetricId, window: Omit<MetricWindow, "granularity">): Promise<MetricTotal>;
+  fetchTotal(metric: MetricId, window: Omit<MetricWindow, "granularity">): Promise<Values>;
+  /** Per-agent table. @throws UpstreamError */
+  agentTable(window: ViewWindow): Promise<Fetched<AgentTableResponse>>;
+  ranking?(kind: "chats" | "tickets", window: ViewWindow): Promise<Fetched<RankingResponse>>;
+  occupancy?(window: ViewWindow): Promise<Fetched<OccupancyResponse>>;
+  archive?(filters: ArchiveFilters): Promise<Fetched<ChatListResponse>>;
+  transcript?(id: string, timezone: string): Promise<Fetched<ChatTranscriptResponse>>;
+  tickets?(
+    window: ViewWindow & {
+      status: TicketListResponse["tickets"][number]["status"] | null;
+      page: number;
+    },
+  ): Promise<Fetched<TicketListResponse>>;
 }

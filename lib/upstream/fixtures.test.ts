@@ -12,6 +12,8 @@ import * as rc from "../rocketchat/schemas";
 import { LiveChatClient } from "../livechat/client";
 import { RocketChatClient } from "../rocketchat/client";
 import { createLiveChatAdapter } from "../sources/livechat";
+import { parseAgentValue } from "../sources/rocketchat";
+import type { MetricId } from "../metrics/types";
 import { UpstreamError, type UpstreamErrorKind } from "./errors";
 
 const LIVECHAT_SCHEMAS: Record<string, z.ZodType> = {
@@ -147,6 +149,7 @@ describe("LiveChat client over HTTP", () => {
       granularity: "hour",
       timezone: "UTC",
       group: null,
+      agent: null,
     });
     expect(series.buckets).toHaveLength(24);
     expect(series.buckets[0]).toMatchObject({
@@ -168,6 +171,7 @@ describe("LiveChat client over HTTP", () => {
       granularity: "day",
       timezone: "UTC",
       group: null,
+      agent: null,
     });
     expect(series.buckets.find((b) => b.key === "2014-01-20")).toMatchObject({
       value: null,
@@ -175,6 +179,88 @@ describe("LiveChat client over HTTP", () => {
     });
     expect(series.total.count).toBe(6);
     expect(series.total.value).toBeCloseTo((0.83 * 5 + 1.3) / 6, 6);
+  });
+
+  /** Runs one documented example through the adapter as the upstream's answer. */
+  async function seriesOf(file: string, metric: MetricId, from: string, to: string) {
+    const f = fixtures.find((x) => x.file === file)!;
+    answer = { status: 200, body: JSON.stringify(f.response.body) };
+    return createLiveChatAdapter(live()).fetchSeries(metric, {
+      from,
+      to,
+      granularity: "day",
+      timezone: "UTC",
+      group: null,
+      agent: null,
+    });
+  }
+
+  test("availability in hours per day becomes seconds", async () => {
+    const s = await seriesOf(
+      "livechat-v2/availability.json",
+      "agents.availability",
+      "2013-01-25",
+      "2013-01-30",
+    );
+    expect(s.buckets.find((b) => b.key === "2013-01-27")?.value).toBeCloseTo(0.01 * 3600, 6);
+  });
+
+  test("ticket times in decimal hours become seconds; null stays null", async () => {
+    const s = await seriesOf(
+      "livechat-v2/tickets__first_response_time.json",
+      "tickets.first_response_time",
+      "2014-01-10",
+      "2014-01-20",
+    );
+    expect(s.buckets.find((b) => b.key === "2014-01-10")).toMatchObject({
+      value: 0.83 * 3600,
+      count: 5,
+    });
+    expect(s.buckets.find((b) => b.key === "2014-01-20")).toMatchObject({ value: null, count: 0 });
+    expect(s.total.value).toBeCloseTo(((0.83 * 5 + 1.3) / 6) * 3600, 6);
+  });
+
+  test("queue waiting times keep each part's average, weighted by its own visitors", async () => {
+    const s = await seriesOf(
+      "livechat-v2/chats__queued_visitors__waiting_times.json",
+      "chats.queue_waiting_time",
+      "2013-01-29",
+      "2013-01-29",
+    );
+    expect(s.total).toMatchObject({
+      value: 24,
+      count: 1,
+      parts: { entered_chat: 23, left_queue: 44, max: 112 },
+    });
+  });
+
+  test("engagement and ticket sources add their parts into the value", async () => {
+    const e = await seriesOf(
+      "livechat-v2/chats__engagement.json",
+      "chats.engagement",
+      "2013-01-28",
+      "2013-01-29",
+    );
+    expect(e.total).toMatchObject({
+      value: 6,
+      parts: { auto_invite: 1, immediate_start: 2, manual_invite: 3 },
+    });
+    const t = await seriesOf(
+      "livechat-v2/tickets__ticket_sources.json",
+      "tickets.sources",
+      "2014-01-10",
+      "2014-01-20",
+    );
+    expect(t.total).toMatchObject({ value: 56, parts: { chat_window: 11, mail: 36, chat: 9 } });
+  });
+
+  test("agent-overview values: percentages, HH:MM:SS and numbers (also as strings)", () => {
+    const f = fixtures.find((x) => x.file === "rocketchat/agent-overview__total_messages.json")!;
+    const body = rc.agentOverviewResponse.parse(f.response.body);
+    expect("data" in body && body.data.map((d) => parseAgentValue(d.value))).toEqual([25, 50, 44]);
+    expect(
+      ["71.43%", "28.57%", "00:01:40", "100:00:00", "00:00:60", 12, "n/a"].map(parseAgentValue),
+    ).toEqual([71.43, 28.57, 100, 360000, 60, 12, null]);
   });
 
   test.each([
@@ -209,7 +295,7 @@ describe("LiveChat client over HTTP", () => {
     answer = { status: 200, body: '{"2024-01-01":{"chats":"many"}}' };
     await expect(
       kindOf(
-        live().totalChats({
+        live().report("total_chats", {
           dateFrom: "2024-01-01",
           dateTo: "2024-01-01",
           timezone: "UTC",

@@ -17,7 +17,8 @@ export interface UpstreamRequest<S extends z.ZodType> {
   baseUrl: string;
   /** Path with already-encoded segments, e.g. `/reports/chats/total_chats`. */
   path: string;
-  query?: Record<string, string | undefined>;
+  /** Array values repeat the key (`tag[]=a&tag[]=b`). */
+  query?: Record<string, string | readonly string[] | undefined>;
   headers: Record<string, string>;
   jsonBody?: unknown;
   timeoutMs: number;
@@ -55,11 +56,14 @@ function summariseIssues(error: z.ZodError): string {
 export async function requestJson<S extends z.ZodType>(
   req: UpstreamRequest<S>,
 ): Promise<z.output<S>> {
-  const endpoint = `${req.method} ${req.path.replace(/\/[^/]*@[^/]*$/, "/<login>")}`;
+  const endpoint = `${req.method} ${req.path.replace(/\/[^/]*@[^/]*$/, "/<login>").replace(/^\/chats\/[^/]+$/, "/chats/<id>")}`;
   const vendorName = VENDOR_NAME[req.vendor];
   const url = new URL(req.baseUrl + req.path);
-  for (const [k, v] of Object.entries(req.query ?? {}))
-    if (v !== undefined) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    if (v === undefined) continue;
+    if (typeof v === "string") url.searchParams.set(k, v);
+    else for (const item of v) url.searchParams.append(k, item);
+  }
 
   const fail = (
     init: Omit<ConstructorParameters<typeof UpstreamError>[0], "vendor" | "endpoint">,

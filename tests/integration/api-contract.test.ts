@@ -10,7 +10,7 @@ import {
   LIVECHAT_SERVICE_LOGIN,
   ROCKETCHAT_USERS,
 } from "../../simulator/accounts";
-import type { SourcesResponse } from "../../lib/metrics/types";
+import { METRIC_IDS, type SourcesResponse } from "../../lib/metrics/types";
 import { signIn } from "../support/app-server";
 
 const appUrl = inject("appUrl");
@@ -155,6 +155,19 @@ describe("sources", () => {
     expect(rc).toMatchObject({ id: "rocketchat", teamLabel: "department", fixedTimezone: "UTC" });
     expect(rc!.metrics).not.toContain("chats.csat");
     expect(rc!.teams).toHaveLength(4);
+    expect(lc!.agents.length).toBeGreaterThanOrEqual(12);
+    expect(rc!.agents.length).toBeGreaterThanOrEqual(10);
+    expect([lc!.archive, lc!.tickets, rc!.archive, rc!.tickets]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(lc!.agentFilterMetrics).toContain("chats.total");
+    expect(lc!.agentFilterMetrics).not.toContain("chats.queued");
+    expect(rc!.agentFilterMetrics).toEqual([]);
+    // Every metric of the dictionary is offered by at least one source.
+    expect(new Set([...lc!.metrics, ...rc!.metrics]).size).toBe(METRIC_IDS.length);
   });
 });
 
@@ -192,6 +205,37 @@ describe("parameter validation sends nothing upstream", () => {
           `/api/metrics/chats.total?source=livechat&from=${"9".repeat(5000)}&to=2026-11-07`,
           /calendar date/,
         ],
+        [`${base}&agent=nobody@nowhere.example`, /unknown agent/],
+        [`${base}&agent=a%20b`, /agent must be/],
+        [
+          "/api/metrics/chats.queued?source=livechat&from=2026-11-01&to=2026-11-07&agent=olivia.owner@northwind.example",
+          /cannot filter Queued visitors by agent/,
+        ],
+        ["/api/metrics/chats.total?source=all&from=2026-11-01&to=2026-11-07&group=1", /source=all/],
+        [
+          "/api/metrics/chats.total?source=everything&from=2026-11-01&to=2026-11-07",
+          /source must be/,
+        ],
+        ["/api/reports/ranking?source=livechat&from=2026-11-01&to=2026-11-07", /kind/],
+        ["/api/reports/ranking?source=livechat&kind=chats&from=2026-11-07&to=2026-11-01", /after/],
+        [
+          "/api/reports/agents?source=livechat&from=2026-11-01&to=2026-11-07&group=99",
+          /unknown group/,
+        ],
+        [
+          "/api/reports/occupancy?source=livechat&from=2026-11-01&to=2026-11-07&weekday=mon",
+          /unknown parameter "weekday"/,
+        ],
+        ["/api/chats?source=livechat&from=2026-11-01&to=2026-11-07&hour=3", /same day/],
+        ["/api/chats?source=livechat&from=2026-11-01&to=2026-11-01&hour=24", /hour must be/],
+        ["/api/chats?source=livechat&from=2026-11-01&to=2026-11-01&page=0", /page must be/],
+        ["/api/chats?source=livechat&from=2026-11-01&to=2026-11-01&rate=5", /rate must be/],
+        ["/api/chats?source=livechat&from=2026-11-01&to=2026-11-01&page=1&page=2", /given 2 times/],
+        ["/api/chats/..%2F..%2Fagents?source=livechat", /chat id/],
+        [
+          "/api/tickets?source=livechat&from=2026-11-01&to=2026-11-07&status=closed",
+          /status must be/,
+        ],
       ] as [string, RegExp][]
     ).map(([path, message]) => [path.slice(0, 120), path, message] as const),
   )("%s → 400", async (_name, path, message) => {
@@ -201,6 +245,20 @@ describe("parameter validation sends nothing upstream", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(400);
     expect(r.body.error?.code).toBe("invalid_parameter");
     expect(r.body.error?.message).toMatch(message);
+    expect(await upstreamCalls()).toBe(0);
+  });
+
+  test.each([
+    "/api/reports/occupancy?source=rocketchat&from=2026-11-01&to=2026-11-07",
+    "/api/chats?source=rocketchat&from=2026-11-01&to=2026-11-07",
+    "/api/tickets?source=rocketchat&from=2026-11-01&to=2026-11-07",
+    "/api/reports/ranking?source=rocketchat&kind=chats&from=2026-11-01&to=2026-11-07",
+  ])("%s → 422 report_unavailable, nothing upstream", async (path) => {
+    await simulator("DELETE", "/stats");
+    const r = await get(path);
+    expect(r.status).toBe(422);
+    expect(r.body.error?.code).toBe("report_unavailable");
+    expect(r.body.error?.message).toMatch(/not available from Rocket.Chat/);
     expect(await upstreamCalls()).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { getDataset, type SimChat } from "../../simulator/dataset";
 import {
+  LIVECHAT_AGENTS,
   LIVECHAT_GROUPS,
   ROCKETCHAT_DEPARTMENTS,
   LIVECHAT_SERVICE_LOGIN,
@@ -13,7 +14,16 @@ import {
 } from "../../simulator/accounts";
 import type { Granularity, MetricId, MetricResponse, SourceId } from "../../lib/metrics/types";
 import { signIn } from "../support/app-server";
-import { chatsIn, expectedBuckets, mean, merge } from "../support/expected";
+import { METRICS } from "../../lib/metrics/definitions";
+import {
+  CHAT_BASED,
+  chatsIn,
+  expectedBuckets,
+  expectedOfChats,
+  expectedTotal,
+  keyOf,
+  type ExpectedValues,
+} from "../support/expected";
 
 const appUrl = inject("appUrl");
 const now = Date.parse(inject("now"));
@@ -47,28 +57,21 @@ interface Case {
   to: string;
   granularity: Granularity;
   group: string | null;
+  agent: string | null;
   tz: string | undefined;
 }
 
-const LIVECHAT_METRICS: MetricId[] = [
-  "chats.total",
-  "chats.csat",
-  "chats.first_response_time",
-  "chats.response_time",
-];
-const ROCKETCHAT_METRICS: MetricId[] = [
-  "chats.total",
-  "chats.first_response_time",
-  "chats.response_time",
-];
 const lastDay = dataset.lastDay;
+const LIVECHAT_AGENT_METRICS = new Set<MetricId>(
+  CHAT_BASED.livechat.filter((m) => METRICS[m].agentFilter.livechat),
+);
 
 const caseArb = (source: SourceId): fc.Arbitrary<Case> =>
   fc
     .record({
-      metric: fc.constantFrom(...(source === "livechat" ? LIVECHAT_METRICS : ROCKETCHAT_METRICS)),
+      metric: fc.constantFrom(...CHAT_BASED[source]),
       granularity: fc.constantFrom<Granularity>("hour", "day", "day", "month"),
-      endOffset: fc.integer({ min: 0, max: 330 }),
+      endOffset: fc.integer({ min: 1, max: 330 }),
       group: fc.option(
         fc.constantFrom(
           ...(source === "livechat"
@@ -77,21 +80,42 @@ const caseArb = (source: SourceId): fc.Arbitrary<Case> =>
         ),
         { nil: null },
       ),
+      agent: fc.option(fc.constantFrom(...LIVECHAT_AGENTS.map((a) => a.login)), {
+        nil: null,
+        freq: 3,
+      }),
       tz: fc.constantFrom(undefined, "UTC", "America/New_York", "Asia/Kolkata"),
       len: fc.integer({ min: 1, max: 40 }),
     })
-    .map(({ metric, granularity, endOffset, group, tz, len }) => {
+    .map(({ metric, granularity, endOffset, group, agent, tz, len }) => {
       const days =
         granularity === "hour" ? Math.min(len, 3) : granularity === "month" ? 28 + len * 2 : len;
       const to = addDays(lastDay, -endOffset);
-      return { source, metric, granularity, from: addDays(to, -(days - 1)), to, group, tz };
+      const agentOk = source === "livechat" && LIVECHAT_AGENT_METRICS.has(metric);
+      return {
+        source,
+        metric,
+        granularity,
+        from: addDays(to, -(days - 1)),
+        to,
+        group,
+        agent: agentOk ? agent : null,
+        tz,
+      };
     });
 
 const cases = [
-  ...fc.sample(caseArb("livechat"), { seed: 20261121, numRuns: 14 }),
-  ...fc.sample(caseArb("rocketchat"), { seed: 4242, numRuns: 12 }),
+  ...fc.sample(caseArb("livechat"), { seed: 20261121, numRuns: 16 }),
+  ...fc.sample(caseArb("rocketchat"), { seed: 4242, numRuns: 16 }),
   // Rocket.Chat answers a single day hourly; these must be rolled up into one day / months.
-  ...(["chats.total", "chats.first_response_time"] as const).flatMap((metric): Case[] => [
+  ...(
+    [
+      "chats.total",
+      "chats.first_response_time",
+      "chats.best_first_response_time",
+      "chats.duration",
+    ] as const
+  ).flatMap((metric): Case[] => [
     {
       source: "rocketchat",
       metric,
@@ -99,6 +123,7 @@ const cases = [
       to: addDays(lastDay, -3),
       granularity: "day",
       group: null,
+      agent: null,
       tz: undefined,
     },
     {
@@ -108,6 +133,7 @@ const cases = [
       to: addDays(lastDay, -2),
       granularity: "month",
       group: ROCKETCHAT_DEPARTMENTS[0]!._id,
+      agent: null,
       tz: undefined,
     },
   ]),
@@ -118,7 +144,42 @@ function chatsOf(source: SourceId): SimChat[] {
 }
 
 const describeCase = (c: Case) =>
-  `${c.source} ${c.metric} ${c.from}…${c.to} ${c.granularity} group=${c.group ?? "all"} tz=${c.tz ?? "default"}`;
+  `${c.source} ${c.metric} ${c.from}…${c.to} ${c.granularity} group=${c.group ?? "all"} agent=${c.agent ?? "all"} tz=${c.tz ?? "default"}`;
+
+/** How far a value may be from the exact one: 2-decimal upstream values, whole seconds from Productivity. */
+function tolerance(c: Case, scope: "bucket" | "total"): number {
+  const productivity =
+    c.source === "rocketchat" &&
+    [
+      "chats.first_response_time",
+      "chats.conversation_response_time",
+      "chats.reaction_time",
+    ].includes(c.metric);
+  const fromProductivity =
+    scope === "total" || c.granularity === "month" || (c.granularity === "day" && c.from === c.to);
+  if (productivity && fromProductivity) return 0.51;
+  if (c.metric === "chats.csat") return 0.006;
+  return 0.011;
+}
+
+function expectValues(
+  actual: MetricResponse["total"],
+  expected: ExpectedValues,
+  unit: string,
+  tol: number,
+  where: string,
+) {
+  if (unit === "count") {
+    expect(actual.value, where).toBe(expected.value);
+  } else if (expected.value === null) {
+    expect(actual.value, where).toBeNull();
+  } else {
+    expect(actual.value, where).not.toBeNull();
+    expect(Math.abs(actual.value! - expected.value), where).toBeLessThanOrEqual(tol);
+  }
+  expect(actual.count, where).toBe(expected.count);
+  if (expected.parts) expect(actual.parts, where).toEqual(expected.parts);
+}
 
 describe("metrics match the dataset", () => {
   test.each(cases.map((c) => [describeCase(c), c] as const))("%s", async (_name, c) => {
@@ -130,6 +191,7 @@ describe("metrics match the dataset", () => {
       compare: "previous",
     });
     if (c.group) params.set("group", c.group);
+    if (c.agent) params.set("agent", c.agent);
     if (c.tz) params.set("tz", c.tz);
     const { status, body } = await api(`/api/metrics/${c.metric}?${params}`);
     expect(status, JSON.stringify(body)).toBe(200);
@@ -140,73 +202,110 @@ describe("metrics match the dataset", () => {
     expect(r).toMatchObject({
       metric: c.metric,
       source: c.source,
+      sources: [c.source],
       from: c.from,
       to: c.to,
       granularity: c.granularity,
       group: c.group,
+      agent: c.agent,
     });
     const inWindow = chatsIn(chatsOf(c.source), c.from, c.to, tz, c.group);
-    const expected = expectedBuckets(inWindow, c.metric, c.source, c.granularity, tz);
-
-    // Rocket.Chat's averages for months (and its totals) are whole seconds from the Productivity overview.
-    const wholeSeconds = c.source === "rocketchat" && c.metric !== "chats.total";
-    // …and so are a single day's (charts-data would answer that day hourly).
-    const fromProductivity =
-      c.granularity === "month" || (c.granularity === "day" && c.from === c.to);
-    const bucketTolerance = wholeSeconds && fromProductivity ? 0.51 : 0.011;
+    const expected = expectedBuckets(inWindow, c.metric, c.source, c.granularity, tz, c.agent);
+    const empty = expectedOfChats(c.metric, c.source, []);
 
     for (const b of r.buckets) {
-      const e = expected.get(b.key) ?? { count: 0, good: 0, bad: 0, events: [] };
-      if (c.metric === "chats.total") {
-        expect(b.value, b.key).toBe(e.count);
-      } else if (c.metric === "chats.csat") {
-        expect([b.good, b.bad], b.key).toEqual([e.good, e.bad]);
-        expect(b.count).toBe(e.good + e.bad);
-        const csat = e.good + e.bad ? (e.good / (e.good + e.bad)) * 100 : null;
-        if (csat === null) expect(b.value).toBeNull();
-        else expect(Math.abs(b.value! - csat)).toBeLessThanOrEqual(0.006);
-      } else {
-        const m = mean(e.events);
-        if (m === null) expect(b.value, b.key).toBeNull();
-        else expect(Math.abs(b.value! - m), b.key).toBeLessThanOrEqual(bucketTolerance);
-        if (c.source === "livechat") expect(b.count, b.key).toBe(e.events.length);
-        else expect(b.count).toBeNull();
-      }
+      expectValues(b, expected.get(b.key) ?? empty, r.unit, tolerance(c, "bucket"), b.key);
     }
     // Every chat of the window lands in a bucket we returned.
     const returned = new Set(r.buckets.map((b) => b.key));
     for (const key of expected.keys())
       expect(returned.has(key), `bucket ${key} missing`).toBe(true);
 
-    const checkTotal = (total: MetricResponse["total"], all: ReturnType<typeof merge>) => {
-      if (c.metric === "chats.total")
-        return expect(total).toEqual({ value: all.count, count: all.count });
-      if (c.metric === "chats.csat") {
-        expect([total.good, total.bad, total.count]).toEqual([
-          all.good,
-          all.bad,
-          all.good + all.bad,
-        ]);
-        return;
-      }
-      const m = mean(all.events);
-      if (m === null) return expect(total.value).toBeNull();
-      expect(Math.abs(total.value! - m)).toBeLessThanOrEqual(wholeSeconds ? 0.51 : 0.011);
-      expect(total.count).toBe(c.source === "livechat" ? all.events.length : null);
-    };
-    checkTotal(r.total, merge(expected.values()));
+    expectValues(
+      r.total,
+      expectedTotal(inWindow, c.metric, c.source, c.agent),
+      r.unit,
+      tolerance(c, "total"),
+      "total",
+    );
 
     expect(r.previous).toBeDefined();
-    const len =
-      r.buckets.length > 0
-        ? Math.round((Date.parse(c.to) - Date.parse(c.from)) / 86_400_000) + 1
-        : 0;
+    const len = Math.round((Date.parse(c.to) - Date.parse(c.from)) / 86_400_000) + 1;
     expect(r.previous!.to).toBe(addDays(c.from, -1));
     expect(r.previous!.from).toBe(addDays(c.from, -len));
     const prevChats = chatsIn(chatsOf(c.source), r.previous!.from, r.previous!.to, tz, c.group);
-    checkTotal(
+    expectValues(
       r.previous!.total,
-      merge(expectedBuckets(prevChats, c.metric, c.source, "day", tz).values()),
+      expectedTotal(prevChats, c.metric, c.source, c.agent),
+      r.unit,
+      tolerance(c, "total"),
+      "previous",
     );
+  });
+});
+
+describe("All sources", () => {
+  const to = addDays(lastDay, -2);
+  test.each([
+    ["day", addDays(to, -9)],
+    ["hour", addDays(to, -1)],
+  ] as const)("chats.total by %s sums LiveChat and Rocket.Chat", async (granularity, from) => {
+    const q = new URLSearchParams({ source: "all", from, to, granularity, compare: "previous" });
+    const { status, body } = await api(`/api/metrics/chats.total?${q}`);
+    expect(status, JSON.stringify(body)).toBe(200);
+    const r = body as MetricResponse;
+    expect(r.source).toBe("all");
+    expect(r.sources).toEqual(["livechat", "rocketchat"]);
+    expect(r.timezone).toBe("Europe/Warsaw");
+    const lc = chatsIn(dataset.livechat, from, to, "Europe/Warsaw", null);
+    const rc = chatsIn(dataset.rocketchat, from, to, "UTC", null);
+    expect(r.bySource).toEqual({
+      livechat: { value: lc.length, count: lc.length },
+      rocketchat: { value: rc.length, count: rc.length },
+    });
+    expect(r.total).toEqual({ value: lc.length + rc.length, count: lc.length + rc.length });
+    // Hours are matched by instant; days by calendar date (Rocket.Chat's are UTC days).
+    const rcZone = granularity === "hour" ? "Europe/Warsaw" : "UTC";
+    const expected = new Map<string, number>();
+    for (const chat of lc) {
+      const k = keyOf(chat.startedAt, granularity, "Europe/Warsaw");
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    for (const chat of rc) {
+      const k = keyOf(chat.startedAt, granularity, rcZone);
+      if (k < from) continue; // a UTC hour before our first local hour is outside the grid
+      expected.set(k, (expected.get(k) ?? 0) + 1);
+    }
+    for (const b of r.buckets) expect(b.value, b.key).toBe(expected.get(b.key) ?? 0);
+    if (granularity === "day") expect(r.notes?.join(" ")).toMatch(/UTC day/);
+    expect(r.previous?.total.value).toBeGreaterThan(0);
+  });
+
+  test("an average Rocket.Chat gives without counts is not blended: each source keeps its value", async () => {
+    const q = new URLSearchParams({ source: "all", from: addDays(to, -6), to, granularity: "day" });
+    const { status, body } = await api(`/api/metrics/chats.first_response_time?${q}`);
+    expect(status).toBe(200);
+    const r = body as MetricResponse;
+    expect(r.total.value).toBeNull();
+    expect(r.bySource?.livechat?.value).toBeGreaterThan(0);
+    expect(r.bySource?.rocketchat?.value).toBeGreaterThan(0);
+    expect(r.notes?.join(" ")).toMatch(/cannot be weighted/);
+  });
+
+  test("a metric only one source has is that source's numbers, and says so", async () => {
+    const q = new URLSearchParams({ source: "all", from: addDays(to, -6), to, granularity: "day" });
+    const { status, body } = await api(`/api/metrics/chats.csat?${q}`);
+    expect(status).toBe(200);
+    const r = body as MetricResponse;
+    expect(r.sources).toEqual(["livechat"]);
+    const lc = chatsIn(dataset.livechat, addDays(to, -6), to, "Europe/Warsaw", null);
+    expect(r.total.parts).toMatchObject(expectedTotal(lc, "chats.csat", "livechat").parts!);
+  });
+
+  test("group or agent with source=all is refused", async () => {
+    const q = new URLSearchParams({ source: "all", from: to, to, group: "1" });
+    const { status, body } = await api(`/api/metrics/chats.total?${q}`);
+    expect(status).toBe(400);
+    expect(JSON.stringify(body)).toMatch(/source=all/);
   });
 });

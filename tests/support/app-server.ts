@@ -26,8 +26,13 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * `CHATLENS_TEST_DEV=1` runs `next dev` instead (no build needed; for iterating on route
+ * handlers — CI always tests the production build).
+ */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  const dev = process.env.CHATLENS_TEST_DEV === "1";
+  if (!dev && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
   }
   const port = await freePort();
@@ -37,7 +42,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     process.execPath,
     [
       require.resolve("next/dist/bin/next"),
-      "start",
+      dev ? "dev" : "start",
       "--port",
       String(port),
       "--hostname",
@@ -45,14 +50,19 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     ],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", NEXTAUTH_URL: url, ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: dev ? "development" : "production",
+        NEXTAUTH_URL: url,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
   child.stdout?.on("data", (d: Buffer) => logs.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => logs.push(d.toString()));
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (dev ? 180_000 : 60_000);
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`next start exited with ${child.exitCode}:\n${logs.join("")}`);

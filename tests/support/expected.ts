@@ -5,15 +5,14 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import type { SimChat } from "../../simulator/dataset";
+import { reactionSeconds, type SimChat } from "../../simulator/dataset";
 import type { Granularity, MetricId, SourceId } from "../../lib/metrics/types";
 
-export interface ExpectedBucket {
-  count: number;
-  good: number;
-  bad: number;
-  /** Events behind an average: FRT per chat, every response, or (Rocket.Chat RT) each chat's mean. */
-  events: number[];
+/** What a bucket (or a period) must show: value, count and parts, exactly as our API defines them. */
+export interface ExpectedValues {
+  value: number | null;
+  count: number | null;
+  parts?: Record<string, number | null>;
 }
 
 function dayStart(date: string, tz: string): number {
@@ -37,17 +36,8 @@ export function keyOf(ms: number, granularity: Granularity, tz: string): string 
   return format(new TZDate(ms, tz), pattern);
 }
 
-function eventsOf(chat: SimChat, metric: MetricId, source: SourceId): number[] {
-  if (metric === "chats.first_response_time")
-    return chat.firstResponseSeconds === null ? [] : [chat.firstResponseSeconds];
-  if (metric === "chats.response_time") {
-    if (source === "livechat") return chat.responseTimes;
-    // Rocket.Chat averages each conversation's own mean response time.
-    return chat.responseTimes.length
-      ? [chat.responseTimes.reduce((a, b) => a + b, 0) / chat.responseTimes.length]
-      : [];
-  }
-  return [];
+export function mean(values: number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
 /** Chats of the window (start time in [from 00:00, to+1 00:00) in tz), optionally one team. */
@@ -65,37 +55,118 @@ export function chatsIn(
   );
 }
 
+const mine = (agent: string | null) => (c: SimChat) => agent === null || c.agents.includes(agent);
+
+/**
+ * The expected values of a chat-based metric over a set of chats (one bucket or a period).
+ * Rocket.Chat averages carry no count (its API reports none); chat duration is weighted by
+ * conversations, as Chatlens does.
+ */
+export function expectedOfChats(
+  metric: MetricId,
+  source: SourceId,
+  chats: SimChat[],
+): ExpectedValues {
+  const rc = source === "rocketchat";
+  const avg = (events: number[]): ExpectedValues => ({
+    value: mean(events),
+    count: rc ? null : events.length,
+  });
+  switch (metric) {
+    case "chats.total":
+      return { value: chats.length, count: chats.length };
+    case "chats.missed": {
+      const n = chats.filter((c) => c.firstResponseSeconds === null).length;
+      return { value: n, count: n };
+    }
+    case "chats.csat": {
+      const good = chats.filter((c) => c.rating === "good").length;
+      const bad = chats.filter((c) => c.rating === "bad").length;
+      return {
+        value: good + bad ? (good / (good + bad)) * 100 : null,
+        count: good + bad,
+        parts: { good, bad, chats: chats.length },
+      };
+    }
+    case "chats.first_response_time":
+      return avg(
+        chats.flatMap((c) => (c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds])),
+      );
+    case "chats.response_time":
+      return avg(chats.flatMap((c) => c.responseTimes));
+    case "chats.conversation_response_time":
+      return avg(chats.flatMap((c) => (c.responseTimes.length ? [mean(c.responseTimes)!] : [])));
+    case "chats.reaction_time":
+      return avg(
+        chats.flatMap((c) => {
+          const r = reactionSeconds(c);
+          return r === null ? [] : [r];
+        }),
+      );
+    case "chats.best_first_response_time": {
+      const frt = chats.flatMap((c) =>
+        c.firstResponseSeconds === null ? [] : [c.firstResponseSeconds],
+      );
+      return { value: frt.length ? Math.min(...frt) : null, count: null };
+    }
+    case "chats.duration": {
+      const d = chats.map((c) => (c.endedAt - c.startedAt) / 1000);
+      return { value: mean(d), count: chats.length };
+    }
+    case "chats.messages": {
+      const n = chats.reduce((s, c) => s + Math.max(1, c.agentMessages), 0);
+      return { value: n, count: n };
+    }
+    default:
+      throw new Error(`no chat-based expectation for ${metric}`);
+  }
+}
+
+/** Chat-based metrics the expectations above cover. */
+export const CHAT_BASED: Record<SourceId, MetricId[]> = {
+  livechat: [
+    "chats.total",
+    "chats.missed",
+    "chats.csat",
+    "chats.first_response_time",
+    "chats.response_time",
+  ],
+  rocketchat: [
+    "chats.total",
+    "chats.messages",
+    "chats.duration",
+    "chats.first_response_time",
+    "chats.conversation_response_time",
+    "chats.reaction_time",
+    "chats.best_first_response_time",
+  ],
+};
+
+/** Expected values per bucket key for chats already cut to the window (and team). */
 export function expectedBuckets(
   chats: SimChat[],
   metric: MetricId,
   source: SourceId,
   granularity: Granularity,
   tz: string,
-): Map<string, ExpectedBucket> {
-  const out = new Map<string, ExpectedBucket>();
-  for (const chat of chats) {
+  agent: string | null = null,
+): Map<string, ExpectedValues> {
+  const byKey = new Map<string, SimChat[]>();
+  for (const chat of chats.filter(mine(agent))) {
     const key = keyOf(chat.startedAt, granularity, tz);
-    const b = out.get(key) ?? { count: 0, good: 0, bad: 0, events: [] };
-    b.count += 1;
-    if (chat.rating === "good") b.good += 1;
-    if (chat.rating === "bad") b.bad += 1;
-    b.events.push(...eventsOf(chat, metric, source));
-    out.set(key, b);
+    const list = byKey.get(key);
+    if (list) list.push(chat);
+    else byKey.set(key, [chat]);
   }
-  return out;
+  return new Map([...byKey].map(([k, list]) => [k, expectedOfChats(metric, source, list)]));
 }
 
-export function mean(values: number[]): number | null {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-}
-
-export function merge(buckets: Iterable<ExpectedBucket>): ExpectedBucket {
-  const total: ExpectedBucket = { count: 0, good: 0, bad: 0, events: [] };
-  for (const b of buckets) {
-    total.count += b.count;
-    total.good += b.good;
-    total.bad += b.bad;
-    total.events.push(...b.events);
-  }
-  return total;
+/** Expected values of the whole window. */
+export function expectedTotal(
+  chats: SimChat[],
+  metric: MetricId,
+  source: SourceId,
+  agent: string | null = null,
+): ExpectedValues {
+  return expectedOfChats(metric, source, chats.filter(mine(agent)));
 }

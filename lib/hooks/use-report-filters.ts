@@ -12,25 +12,26 @@ import {
   type RangeId,
   type ResolvedFilters,
 } from "@/lib/filters";
-import type { Granularity, SourceId, SourcesResponse } from "@/lib/metrics/types";
+import type { Granularity, SourceSelector, SourcesResponse } from "@/lib/metrics/types";
 
-export interface OverviewFilters {
+export interface ReportFilters {
   filters: ResolvedFilters;
   /** Today's date in the reporting time zone, fixed for the life of the page. */
   today: string;
-  setSource: (source: SourceId) => void;
+  setSource: (source: SourceSelector) => void;
   setGroup: (group: string | null) => void;
+  setAgent: (agent: string | null) => void;
   setRange: (range: RangeId) => void;
   setCustomDates: (edit: { from: string } | { to: string }) => void;
   setGranularity: (granularity: Granularity) => void;
 }
 
 /**
- * The overview's filters, read from and written to the URL (see `lib/filters.ts` for the
+ * The report pages' filters, read from and written to the URL (see `lib/filters.ts` for the
  * contract). Every caller shares the same URL state, so the filter bar and the widgets stay in
  * step. Discrete choices push a history entry (Back undoes them); date typing replaces it.
  */
-export function useOverviewFilters(sources: SourcesResponse): OverviewFilters {
+export function useReportFilters(sources: SourcesResponse): ReportFilters {
   const [state, setState] = useQueryStates(filterParsers, { history: "push" });
   // Computed once: re-reading the clock on every render could flip ranges at midnight mid-use.
   const [today] = useState(() => todayIn(sources.timezone));
@@ -40,10 +41,11 @@ export function useOverviewFilters(sources: SourcesResponse): OverviewFilters {
   );
 
   const setSource = useCallback(
-    (source: SourceId) => void setState(sourceUpdate(source)),
+    (source: SourceSelector) => void setState(sourceUpdate(source)),
     [setState],
   );
   const setGroup = useCallback((group: string | null) => void setState({ group }), [setState]);
+  const setAgent = useCallback((agent: string | null) => void setState({ agent }), [setState]);
   const setRange = useCallback(
     (range: RangeId) => void setState(rangeUpdate(range, filters, state, today)),
     [setState, filters, state, today],
@@ -58,5 +60,14 @@ export function useOverviewFilters(sources: SourcesResponse): OverviewFilters {
     [setState],
   );
 
-  return { filters, today, setSource, setGroup, setRange, setCustomDates, setGranularity };
+  return {
+    filters,
+    today,
+    setSource,
+    setGroup,
+    setAgent,
+    setRange,
+    setCustomDates,
+    setGranularity,
+  };
 }

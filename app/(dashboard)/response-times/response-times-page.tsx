@@ -1,0 +1,76 @@
+"use client";
+
+import { CHART_COLORS } from "@/components/charts/chart-shell";
+import { KpiCard } from "@/components/kpi/kpi-card";
+import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { ResponseDistribution } from "@/components/reports/response-distribution";
+import { MetricChart, PER } from "@/components/widgets/metric-chart";
+import { METRICS } from "@/lib/metrics/definitions";
+import type { MetricId, SourcesResponse } from "@/lib/metrics/types";
+
+const METRIC_IDS: MetricId[] = [
+  "chats.first_response_time",
+  "chats.response_time",
+  "chats.conversation_response_time",
+  "chats.reaction_time",
+  "chats.best_first_response_time",
+];
+
+const COLORS = [
+  CHART_COLORS.primary,
+  CHART_COLORS.secondary,
+  CHART_COLORS.tertiary,
+  CHART_COLORS.primary,
+  CHART_COLORS.good,
+];
+
+/** Response times: first response, per reply, per conversation, reaction, best first. */
+export function ResponseTimesPage({
+  sources,
+  sourcesError,
+}: {
+  sources: SourcesResponse | null;
+  sourcesError: string | null;
+}) {
+  return (
+    <ReportShell
+      title="Response times"
+      pageId="response-times"
+      description="How quickly agents answered. LiveChat averages per reply; Rocket.Chat averages per conversation — they are kept apart."
+      sources={sources}
+      sourcesError={sourcesError}
+    >
+      {({ filters, plan }) => (
+        <>
+          <KpiGrid count={METRIC_IDS.length}>
+            {METRIC_IDS.map((id) => (
+              <KpiCard key={id} metric={id} plan={plan(id)} />
+            ))}
+          </KpiGrid>
+          <WidgetGrid label="Response time charts">
+            {METRIC_IDS.flatMap((id, i) => [
+              <MetricChart
+                key={id}
+                metric={id}
+                plan={plan(id)}
+                scope={filters.scope}
+                kind="line"
+                title={METRICS[id].label}
+                color={COLORS[i]}
+                subtitle={(g) =>
+                  id === "chats.best_first_response_time"
+                    ? `Fastest ${PER[g]}`
+                    : `Average ${PER[g]}`
+                }
+              />,
+              // The distribution sits next to the chart its buckets come from.
+              ...(id === "chats.first_response_time"
+                ? [<ResponseDistribution key="distribution" plan={plan(id)} />]
+                : []),
+            ])}
+          </WidgetGrid>
+        </>
+      )}
+    </ReportShell>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { KpiCard } from "@/components/kpi/kpi-card";
+import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { RankingTable } from "@/components/reports/ranking-table";
+import { MetricChart, PER } from "@/components/widgets/metric-chart";
+import type { SourcesResponse } from "@/lib/metrics/types";
+
+/** Satisfaction: CSAT and its ratings over time, and the agents ranked by ratings. */
+export function SatisfactionPage({
+  sources,
+  sourcesError,
+}: {
+  sources: SourcesResponse | null;
+  sourcesError: string | null;
+}) {
+  return (
+    <ReportShell
+      title="Satisfaction"
+      pageId="satisfaction"
+      description="How customers rated their chats, and which agents earned the best ratings."
+      sources={sources}
+      sourcesError={sourcesError}
+    >
+      {({ filters, plan }) => {
+        const csat = plan("chats.csat");
+        return (
+          <>
+            <KpiGrid>
+              <KpiCard metric="chats.csat" plan={csat} />
+            </KpiGrid>
+            <WidgetGrid label="Satisfaction charts">
+              <MetricChart
+                metric="chats.csat"
+                plan={csat}
+                scope={filters.scope}
+                kind="stacked"
+                parts={["good", "bad"]}
+                title="Ratings over time"
+                subtitle={(g) => `Good and bad ratings ${PER[g]}`}
+              />
+              <MetricChart
+                metric="chats.csat"
+                plan={csat}
+                scope={filters.scope}
+                kind="line"
+                title="CSAT"
+                testId="chart-chats.csat-trend"
+                csvSubject="chats.csat-trend"
+                subtitle={(g) => `CSAT ${PER[g]}`}
+              />
+              <div className="lg:col-span-2">
+                <RankingTable filters={filters} kind="chats" />
+              </div>
+            </WidgetGrid>
+          </>
+        );
+      }}
+    </ReportShell>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * TanStack Query options for the report tables and lists: agent ranking, the per-agent table,
+ * occupancy, the chat archive, one transcript and the ticket list. Keys carry every parameter,
+ * so a change of filters or page is a new cache entry.
+ */
+import { queryOptions } from "@tanstack/react-query";
+import type {
+  AgentTableResponse,
+  ChatListResponse,
+  ChatTranscriptResponse,
+  OccupancyResponse,
+  RankingResponse,
+  SourceId,
+  TicketListResponse,
+} from "@/lib/metrics/types";
+import { getJson } from "./metrics";
+
+/** Builds a query string, leaving out null and undefined values. */
+export function queryString(params: Record<string, string | number | null | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined) qs.set(key, String(value));
+  }
+  return qs.toString();
+}
+
+/** The window every report takes: one source, inclusive days, optional team. */
+export interface ReportWindow {
+  source: SourceId;
+  from: string;
+  to: string;
+  group: string | null;
+}
+
+export type RankingKind = RankingResponse["kind"];
+
+export function rankingQueryOptions(q: ReportWindow & { kind: RankingKind }) {
+  return queryOptions({
+    queryKey: ["reports", "ranking", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<RankingResponse>(`/api/reports/ranking?${queryString({ ...q })}`, signal),
+  });
+}
+
+export function agentTableQueryOptions(q: ReportWindow) {
+  return queryOptions({
+    queryKey: ["reports", "agents", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<AgentTableResponse>(`/api/reports/agents?${queryString({ ...q })}`, signal),
+  });
+}
+
+export function occupancyQueryOptions(q: ReportWindow) {
+  return queryOptions({
+    queryKey: ["reports", "occupancy", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<OccupancyResponse>(`/api/reports/occupancy?${queryString({ ...q })}`, signal),
+  });
+}
+
+export const CHAT_RATE_FILTERS = ["rated", "not_rated", "rated_good", "rated_bad"] as const;
+export type ChatRateFilter = (typeof CHAT_RATE_FILTERS)[number];
+export const CHAT_TYPE_FILTERS = ["chat", "missed_chat"] as const;
+export type ChatTypeFilter = (typeof CHAT_TYPE_FILTERS)[number];
+
+export interface ChatListQuery extends ReportWindow {
+  /** 0–23, only with a one-day range. */
+  hour: number | null;
+  agent: string | null;
+  rate: ChatRateFilter | null;
+  type: ChatTypeFilter | null;
+  page: number;
+}
+
+export function chatListQueryOptions(q: ChatListQuery) {
+  return queryOptions({
+    queryKey: ["chats", "list", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<ChatListResponse>(`/api/chats?${queryString({ ...q })}`, signal),
+  });
+}
+
+export function chatTranscriptQueryOptions(q: { source: SourceId; id: string }) {
+  return queryOptions({
+    queryKey: ["chats", "transcript", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<ChatTranscriptResponse>(
+        `/api/chats/${encodeURIComponent(q.id)}?${queryString({ source: q.source })}`,
+        signal,
+      ),
+  });
+}
+
+export const TICKET_STATUSES = ["open", "pending", "solved", "spam"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export interface TicketListQuery extends ReportWindow {
+  status: TicketStatus | null;
+  page: number;
+}
+
+export function ticketListQueryOptions(q: TicketListQuery) {
+  return queryOptions({
+    queryKey: ["tickets", "list", q] as const,
+    queryFn: ({ signal }) =>
+      getJson<TicketListResponse>(`/api/tickets?${queryString({ ...q })}`, signal),
+  });
+}
