@@ -31,6 +31,31 @@ export const agentId = z.string().regex(/^[A-Za-z0-9._@+-]{1,120}$/, {
   message: "agent must be an agent id (a login or username: letters, digits, . _ @ + -)",
 });
 
+/**
+ * Shared date-range rule of every endpoint: `from` ≤ `to`, at most `MAX_RANGE_DAYS` days.
+ * @returns the inclusive day count, or null when the range is invalid (an issue was added).
+ */
+export function checkDateRange(
+  q: { from: string; to: string },
+  ctx: z.RefinementCtx,
+): number | null {
+  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return null;
+  if (q.from > q.to) {
+    ctx.addIssue({ code: "custom", message: "from must not be after to", path: ["from"] });
+    return null;
+  }
+  const days = daysInclusive(q.from, q.to);
+  if (days > MAX_RANGE_DAYS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`,
+      path: ["to"],
+    });
+    return null;
+  }
+  return days;
+}
+
 const querySchema = z
   .object({
     source: z
@@ -57,20 +82,8 @@ const querySchema = z
     compare: z.literal("previous", { error: 'compare must be "previous"' }).optional(),
   })
   .superRefine((q, ctx) => {
-    if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
-    if (q.from > q.to) {
-      ctx.addIssue({ code: "custom", message: "from must not be after to", path: ["from"] });
-      return;
-    }
-    const days = daysInclusive(q.from, q.to);
-    if (days > MAX_RANGE_DAYS) {
-      ctx.addIssue({
-        code: "custom",
-        message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`,
-        path: ["to"],
-      });
-    }
-    if (q.granularity === "hour" && days > MAX_HOURLY_DAYS) {
+    const days = checkDateRange(q, ctx);
+    if (days !== null && q.granularity === "hour" && days > MAX_HOURLY_DAYS) {
       ctx.addIssue({
         code: "custom",
         message: `hour granularity allows at most ${MAX_HOURLY_DAYS} days (got ${days}); use day or month`,

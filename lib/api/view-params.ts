@@ -6,9 +6,9 @@
  * checked, and failures name the parameter — nothing a browser adds can reach an upstream.
  */
 import { z } from "zod";
-import { daysInclusive, isIsoDate } from "../dates";
+import { isIsoDate } from "../dates";
 import { SOURCE_IDS, type SourceId } from "../metrics/types";
-import { agentId, MAX_RANGE_DAYS } from "./metric-params";
+import { agentId, checkDateRange } from "./metric-params";
 
 const isoDate = (name: string) =>
   z
@@ -30,19 +30,7 @@ const page = z
 const range = { source, from: isoDate("from"), to: isoDate("to"), group };
 
 function checkRange(q: { from: string; to: string }, ctx: z.RefinementCtx) {
-  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
-  if (q.from > q.to) {
-    ctx.addIssue({ code: "custom", message: "from must not be after to", path: ["from"] });
-    return;
-  }
-  const days = daysInclusive(q.from, q.to);
-  if (days > MAX_RANGE_DAYS) {
-    ctx.addIssue({
-      code: "custom",
-      message: `the range may span at most ${MAX_RANGE_DAYS} days (got ${days})`,
-      path: ["to"],
-    });
-  }
+  checkDateRange(q, ctx);
 }
 
 export const rankingQuery = z
