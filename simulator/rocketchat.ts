@@ -546,8 +546,12 @@ function chartsData(req: SimRequest, ctx: RocketChatContext): SimResponse {
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-function overview(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
-  // Legacy `addRoute` route: params are validated after authentication, before permissions.
+/**
+ * The checks analytics/overview and agent-overview share (legacy `addRoute` routes): params are
+ * validated after authentication and before permissions; an empty name is `invalid-chart-name`.
+ * @returns the (non-empty) `name`, or the error response to send.
+ */
+function analyticsName(req: SimRequest, principal: Principal): string | SimResponse {
   const invalid = validateQuery(req.query, ["name", "from", "to"], ["departmentId"]);
   if (invalid) {
     return fail(400, {
@@ -557,9 +561,14 @@ function overview(req: SimRequest, ctx: RocketChatContext, principal: Principal)
     });
   }
   if (!hasAnyPermission(principal, ["view-livechat-manager"])) return fail(403, FORBIDDEN);
-
   const name = req.query.get("name") ?? "";
   if (name === "") return fail(400, { success: false, error: "invalid-chart-name" });
+  return name;
+}
+
+function overview(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
+  const name = analyticsName(req, principal);
+  if (typeof name !== "string") return name;
   const from = parseLooseDate(req.query.get("from") ?? "");
   const to = parseLooseDate(req.query.get("to") ?? "");
   if ((name !== "Conversations" && name !== "Productivity") || !from || !to) {
@@ -728,19 +737,8 @@ const AGENT_METRICS: Record<ChartName, AgentMetric> = {
 };
 
 function agentOverview(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
-  // Legacy `addRoute` route, like overview: params after authentication, before permissions.
-  const invalid = validateQuery(req.query, ["name", "from", "to"], ["departmentId"]);
-  if (invalid) {
-    return fail(400, {
-      success: false,
-      error: `${invalid} [invalid-params]`,
-      errorType: "invalid-params",
-    });
-  }
-  if (!hasAnyPermission(principal, ["view-livechat-manager"])) return fail(403, FORBIDDEN);
-
-  const rawName = req.query.get("name") ?? "";
-  if (rawName === "") return fail(400, { success: false, error: "invalid-chart-name" });
+  const rawName = analyticsName(req, principal);
+  if (typeof rawName !== "string") return rawName;
   const name = chartNameSchema.safeParse(rawName);
   const from = parseLooseDate(req.query.get("from") ?? "");
   const to = parseLooseDate(req.query.get("to") ?? "");
