@@ -69,6 +69,9 @@ export default defineConfig({
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuv",
       CHATLENS_TIMEZONE: "UTC",
+      // Limiter off so specs can navigate freely; a dedicated spec switches it on through
+      // `PUT /__simulator/rate-limit` to model a normal session.
+      SIMULATOR_RC_RATE_LIMIT: "off",
     },
   },
 });

@@ -1,24 +1,26 @@
 "use client";
 
-import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { environmentManager, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
-import { ApiError } from "@/lib/queries/metrics";
+import { retryDelay, shouldRetry } from "@/lib/queries/retry";
 
-function makeQueryClient(): QueryClient {
+function makeQueryClient(server: boolean): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 60_000,
-        refetchOnWindowFocus: false,
-        retry: (failureCount, error) => {
-          // A 4xx is our API's considered answer (bad parameters, signed out, metric not
-          // supported): asking again gives the same answer and only delays the error message.
-          // Network failures and 5xx (an upstream hiccup) may pass, so they get one more try.
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
-          return failureCount < 1;
-        },
+        // Answers prefetched by the server (or just fetched) count as fresh for 30 s, so a
+        // widget that mounts with hydrated data never asks for it again on first load.
+        staleTime: 30_000,
+        // Back on the tab after that, live ranges ("today", "last 7 days") refresh; the
+        // server caches upstream answers, so this costs the vendors nothing extra.
+        refetchOnWindowFocus: true,
+        // Retries live in one layer, the server's; the browser adds at most one more try, for
+        // 5xx and network failures only (see lib/queries/retry.ts). A server render never
+        // fetches: it only renders what the prefetch hands over.
+        retry: server ? false : shouldRetry,
+        retryDelay,
       },
     },
   });
@@ -28,8 +30,8 @@ let browserQueryClient: QueryClient | undefined;
 
 /** One QueryClient per browser tab; a fresh one per server render so users never share a cache. */
 function getQueryClient(): QueryClient {
-  if (isServer) return makeQueryClient();
-  browserQueryClient ??= makeQueryClient();
+  if (environmentManager.isServer()) return makeQueryClient(true);
+  browserQueryClient ??= makeQueryClient(false);
   return browserQueryClient;
 }
 

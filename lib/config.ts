@@ -47,6 +47,8 @@ export interface AppConfig {
   timezone: string;
   /** Timeout for one upstream HTTP call, milliseconds. */
   upstreamTimeoutMs: number;
+  /** `REDIS_URL`: the shared upstream cache for several instances; null = in-process cache. */
+  redisUrl: string | null;
   /** Demo sign-in, only in demo mode. */
   demoSignIn: { username: string; password: string } | null;
   /** NEXTAUTH_SECRET; in demo mode a per-process random secret when unset. */
@@ -135,6 +137,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
 
   if (nonEmpty(env, "NEXTAUTH_URL") !== undefined) parseUrl(env, "NEXTAUTH_URL");
 
+  const redisUrl = nonEmpty(env, "REDIS_URL") ?? null;
+  if (redisUrl !== null) {
+    let ok = false;
+    try {
+      const u = new URL(redisUrl);
+      ok = u.protocol === "redis:" || u.protocol === "rediss:";
+    } catch {
+      ok = false;
+    }
+    // The value may hold a password: never echo it.
+    if (!ok) throw new ConfigError("REDIS_URL", "must be a redis:// or rediss:// URL");
+  }
+
   let authSecret = nonEmpty(env, "NEXTAUTH_SECRET");
   let authSecretGenerated = false;
   if (authSecret === undefined) {
@@ -190,6 +205,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     rocketchat,
     timezone,
     upstreamTimeoutMs,
+    redisUrl,
     demoSignIn: demo ? { ...DEMO_SIGNIN } : null,
     authSecret,
     authSecretGenerated,

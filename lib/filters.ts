@@ -35,7 +35,7 @@ import {
 } from "@/lib/dates";
 import { METRICS, SOURCE_NAMES, unavailableText } from "@/lib/metrics/definitions";
 import type { MetricQuery } from "@/lib/queries/metrics";
-import { CHAT_RATE_FILTERS, CHAT_TYPE_FILTERS } from "@/lib/queries/reports";
+import { CHAT_RATE_FILTERS, CHAT_TYPE_FILTERS, type ChatListQuery } from "@/lib/queries/reports";
 import {
   GRANULARITIES,
   SOURCE_IDS,
@@ -327,6 +327,45 @@ export const archiveParsers = {
   rate: parseAsStringLiteral(CHAT_RATE_FILTERS),
   page: parseAsInteger.withDefault(1),
 };
+
+export type ArchiveState = inferParserType<typeof archiveParsers>;
+
+/**
+ * What `/archive` lists for its URL state: the first source with an archive unless the URL
+ * names another, the last 7 days unless it gives days (read the right way round), `hour` only
+ * for a one-day range. `null` when no configured source has an archive. Shared by the page and
+ * its server prefetch, so both ask for the very same list.
+ */
+export function resolveArchive(
+  params: ArchiveState,
+  sources: readonly SourceInfo[],
+  today: string,
+): { source: SourceInfo; query: ChatListQuery } | null {
+  const withArchive = sources.filter((s) => s.archive);
+  const source = withArchive.find((s) => s.id === params.source) ?? withArchive[0] ?? null;
+  if (source === null) return null;
+  let from = params.from ?? addDays(today, -6);
+  let to = params.to ?? today;
+  if (from > to) [from, to] = [to, from];
+  const hour =
+    from === to && params.hour !== null && params.hour >= 0 && params.hour <= 23
+      ? params.hour
+      : null;
+  return {
+    source,
+    query: {
+      source: source.id,
+      from,
+      to,
+      hour,
+      group: params.group,
+      agent: params.agent,
+      rate: params.rate,
+      type: params.type,
+      page: Math.max(1, params.page),
+    },
+  };
+}
 
 /** The days (and hour) of one bucket, clipped to the query's range. */
 export function bucketWindow(

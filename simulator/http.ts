@@ -14,11 +14,15 @@ export interface SimRequest {
   /** Parsed JSON body (undefined when there was none); `invalidJson` when it did not parse. */
   body: unknown;
   invalidJson: boolean;
+  /** The peer's address (`req.socket.remoteAddress`; never X-Forwarded-For), for rate limiting. */
+  clientIp?: string;
 }
 
 export interface SimResponse {
   status: number;
   body: unknown;
+  /** Extra response headers (e.g. Rocket.Chat's `X-RateLimit-*`). */
+  headers?: Record<string, string>;
 }
 
 /** Thrown when the simulator is about to send a body its own schemas reject: a simulator bug (→ 500). */

@@ -1,7 +1,10 @@
 /**
  * `npm run simulator`: serves the LiveChat and Rocket.Chat emulations on 127.0.0.1.
  *
- * Env: `SIMULATOR_PORT` (default 4010), `SIMULATOR_NOW` (ISO instant: freezes the clock).
+ * Env: `SIMULATOR_PORT` (default 4010), `SIMULATOR_NOW` (ISO instant: freezes the clock),
+ * `SIMULATOR_RC_RATE_LIMIT` (`off` or `<limit>/<windowMs>`; default `10/60000`, i.e. on, like a
+ * real Rocket.Chat), `SIMULATOR_LATENCY_MS` (latency added to every vendor request; default 0).
+ * The control API is documented in `server.ts`.
  * Prints the base URLs and demo credentials, and stops cleanly on SIGINT/SIGTERM.
  */
 import {
@@ -11,7 +14,25 @@ import {
   ROCKETCHAT_USERS,
   SIMULATOR_DEFAULT_PORT,
 } from "./accounts";
-import { createSimulator, resolveClock, warmDataset } from "./server";
+import {
+  createSimulator,
+  resolveClock,
+  resolveLatency,
+  resolveRateLimit,
+  warmDataset,
+} from "./server";
+
+/** How the Rocket.Chat limiter and global latency start (the env was validated by createSimulator). */
+function rateLimitLine(): string {
+  const limit = resolveRateLimit();
+  const latency = resolveLatency();
+  return [
+    limit.enabled
+      ? `Rocket.Chat rate limit: ${limit.limit} calls / ${limit.windowMs} ms per IP × route (SIMULATOR_RC_RATE_LIMIT=off to disable)`
+      : "Rocket.Chat rate limit: off",
+    latency > 0 ? `, latency +${latency} ms per request` : "",
+  ].join("");
+}
 
 async function main(): Promise<void> {
   const rawPort = process.env.SIMULATOR_PORT;
@@ -28,6 +49,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `Chatlens simulator listening on ${url} (dataset built in ${warmMs.toFixed(0)} ms, clock ${new Date(now()).toISOString()}${process.env.SIMULATOR_NOW ? " frozen" : ""})`,
+      rateLimitLine(),
       "",
       `LIVECHAT_API_URL=${url}/livechat`,
       `LIVECHAT_LOGIN=${LIVECHAT_SERVICE_LOGIN}`,

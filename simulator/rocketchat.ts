@@ -3,6 +3,9 @@
  * departments and agents, and the analytics endpoints Chatlens reads, computed from the
  * simulator dataset. Mirrors `shared/reference/rocketchat-analytics.md`:
  * - §1.1/§1.3 auth headers and error envelopes (6.x 401 body, 403 `[error-unauthorized]`);
+ * - §1.4 the rate limiter (when `ctx.rateLimiter` is given): per client IP × route+method, run
+ *   after authentication (a 401 costs nothing) and before params/permission checks, so every
+ *   later answer carries `X-RateLimit-*`; roles admin/bot/app bypass it (`api-bypass-rate-limit`);
  * - §1.5 rooms counted by creation time `ts` (our `startedAt`), empty `departmentId` = all;
  * - §1.7 reporting time zone = server zone = UTC; §1.8 `secondsToHHMMSS` with its quirks;
  * - §2 `GET /api/v1/livechat/analytics/dashboards/charts-data` (7.11+, labels as 6.12+);
@@ -31,6 +34,7 @@ import {
 } from "./accounts";
 import { chatsBetween, getDataset, reactionSeconds, type SimChat } from "./dataset";
 import { header, respond, type SimRequest, type SimResponse } from "./http";
+import { rateLimitHeaders, tooManyRequestsMessage, type RateLimiter } from "./rate-limit";
 import { DAY_MS, HOUR_MS, compareDates, utcMidnight, type CalendarDate } from "./time";
 import {
   agentOverviewResponse,
@@ -59,6 +63,10 @@ export function createRocketChatState(): RocketChatState {
 export interface RocketChatContext {
   now: () => number;
   state: RocketChatState;
+  /** §1.4's REST rate limiter; absent = never limited. */
+  rateLimiter?: RateLimiter;
+  /** Called once for every 429 the limiter produces (for the simulator's stats). */
+  onRateLimited?: () => void;
 }
 
 /** Anyone who can authenticate: workspace users plus the static service account. */
@@ -111,7 +119,11 @@ type Handler = (req: SimRequest, ctx: RocketChatContext) => SimResponse;
 
 const CHARTS_DATA = "/api/v1/livechat/analytics/dashboards/charts-data";
 const ROUTES: Record<string, { method: string; handler: Handler }> = {
-  "/api/v1/login": { method: "POST", handler: login },
+  // Login needs no auth, so the limiter (keyed by IP) runs first.
+  "/api/v1/login": {
+    method: "POST",
+    handler: (req, ctx) => rateLimited(req, ctx, undefined, () => login(req, ctx)),
+  },
   "/api/v1/logout": { method: "POST", handler: authenticated(logout) },
   "/api/v1/me": { method: "GET", handler: authenticated(me) },
   "/api/v1/livechat/department": { method: "GET", handler: authenticated(departments) },
@@ -156,8 +168,35 @@ function authenticated(
   return (req, ctx) => {
     const principal = currentPrincipal(req, ctx);
     if (!principal) return fail(401, NOT_LOGGED_IN);
-    return handler(req, ctx, principal);
+    return rateLimited(req, ctx, principal, () => handler(req, ctx, principal));
   };
+}
+
+/** Roles holding `api-bypass-rate-limit` by default (§1.4). */
+const RATE_LIMIT_BYPASS_ROLES = ["admin", "bot", "app"];
+
+/**
+ * §1.4: counts the call against (client IP × route+method) and answers 429 over the limit;
+ * otherwise runs `next`. While the limiter is enforced, both carry `X-RateLimit-*`.
+ */
+function rateLimited(
+  req: SimRequest,
+  ctx: RocketChatContext,
+  principal: Principal | undefined,
+  next: () => SimResponse,
+): SimResponse {
+  if (!ctx.rateLimiter || principal?.roles.some((r) => RATE_LIMIT_BYPASS_ROLES.includes(r)))
+    return next();
+  // Upstream's rule name is `/api/v1/<route><method>`; the path has no query string already.
+  const verdict = ctx.rateLimiter.hit(`${req.clientIp ?? "unknown"} ${req.method} ${req.path}`);
+  if (!verdict) return next();
+  const headers = rateLimitHeaders(verdict);
+  if (!verdict.allowed) {
+    ctx.onRateLimited?.();
+    return { ...fail(429, { success: false, error: tooManyRequestsMessage(verdict) }), headers };
+  }
+  const response = next();
+  return { ...response, headers: { ...response.headers, ...headers } };
 }
 
 const loginBody = z.looseObject({
@@ -502,6 +541,10 @@ function chartsData(req: SimRequest, ctx: RocketChatContext): SimResponse {
 
   const principal = currentPrincipal(req, ctx);
   if (!principal) return fail(401, NOT_LOGGED_IN);
+  return rateLimited(req, ctx, principal, () => chartsDataFor(req, ctx, principal));
+}
+
+function chartsDataFor(req: SimRequest, ctx: RocketChatContext, principal: Principal): SimResponse {
   if (!hasAnyPermission(principal, ["view-livechat-manager"])) return fail(403, FORBIDDEN);
 
   const name = chartNameSchema.safeParse(req.query.get("chartName"));

@@ -1,7 +1,7 @@
-/** The control API (`/__simulator`): health, request stats, fault injection; and the clock option. */
+/** The control API (`/__simulator`): health, stats, basic fault injection; and the clock option. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { totalChatsReport } from "../lib/livechat/schemas";
-import { resolveClock } from "./server";
+import { queryKey, resolveClock } from "./server";
 import {
   TEST_NOW,
   fetchJson,
@@ -57,9 +57,34 @@ describe("control API", () => {
         "rocketchat GET /api/v1/me": 1,
       },
       total: 4,
+      responses: {
+        "livechat GET /reports/chats/total_chats 200": 2,
+        "livechat GET /groups 401": 1,
+        "rocketchat GET /api/v1/me 200": 1,
+      },
+      rateLimited: 0,
+      queries: {
+        "livechat GET /reports/chats/total_chats?date_from=2026-06-01&date_to=2026-06-02": 1,
+        "livechat GET /reports/chats/total_chats?date_from=2026-06-03&date_to=2026-06-04": 1,
+        "livechat GET /groups": 1,
+        "rocketchat GET /api/v1/me": 1,
+      },
     });
     await control("/stats", "DELETE");
-    expect((await control("/stats")).body).toEqual({ requests: {}, total: 0 });
+    expect((await control("/stats")).body).toEqual({
+      requests: {},
+      total: 0,
+      responses: {},
+      rateLimited: 0,
+      queries: {},
+    });
+  });
+
+  it("keys queries by params sorted by key then value, URL-encoded", () => {
+    expect(queryKey("/p", new URLSearchParams("b=2&a=1&a=0&c=x y&%C3%A9=%2F"))).toBe(
+      "/p?a=0&a=1&b=2&c=x%20y&%C3%A9=%2F",
+    );
+    expect(queryKey("/p", new URLSearchParams(""))).toBe("/p");
   });
 
   it("injects faults by path prefix, before auth, with a default 5xx body", async () => {

@@ -7,7 +7,7 @@ import {
   LIVECHAT_SERVICE_LOGIN,
   ROCKETCHAT_SERVICE_USER,
 } from "./accounts";
-import { createSimulator } from "./server";
+import { createSimulator, type SimulatorOptions } from "./server";
 
 /** Frozen clock for reproducible tests: history runs 2025-05-12 … 2026-06-15 (UTC days). */
 export const TEST_NOW = Date.parse("2026-06-15T14:30:00Z");
@@ -17,8 +17,21 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export async function startSimulator(now: number = TEST_NOW): Promise<RunningSimulator> {
-  const simulator = createSimulator({ now: () => now });
+/**
+ * Starts a simulator on an ephemeral port. Unless `opts` say otherwise, the Rocket.Chat rate
+ * limiter is off and there is no global latency, whatever the environment says: contract tests
+ * check bodies, not pacing.
+ */
+export async function startSimulator(
+  now: number = TEST_NOW,
+  opts: Omit<SimulatorOptions, "now"> = {},
+): Promise<RunningSimulator> {
+  const simulator = createSimulator({
+    rocketchatRateLimit: { enabled: false },
+    latencyMs: 0,
+    ...opts,
+    now: () => now,
+  });
   const { url } = await simulator.listen(0);
   return { url, close: () => simulator.close() };
 }

@@ -1,10 +1,13 @@
 import "server-only";
+import type { DehydratedState } from "@tanstack/react-query";
 import { redirect } from "next/navigation";
 import type { SourcesResponse } from "@/lib/metrics/types";
+import { prefetchReportPage, type PageSearchParams } from "@/lib/prefetch";
+import type { ReportPageId } from "@/lib/queries/pages";
 import { getSourcesInfo } from "@/lib/sources";
 import { getSession } from "../session";
 
-export type SearchParams = Record<string, string | string[] | undefined>;
+export type SearchParams = PageSearchParams;
 
 function toQueryString(params: SearchParams): string {
   const qs = new URLSearchParams();
@@ -57,4 +60,22 @@ export async function loadReportPage(
 ): Promise<{ sources: SourcesResponse | null; sourcesError: string | null }> {
   await requireSession(pathname, searchParams);
   return loadSources();
+}
+
+/**
+ * Session check, sources, then the page's queries started on the server (not awaited: see
+ * `lib/prefetch`). Without sources nothing is prefetched and the widgets fetch as usual.
+ */
+export async function loadPrefetchedReport(
+  page: ReportPageId,
+  pathname: string,
+  searchParams: Promise<SearchParams>,
+): Promise<{
+  sources: SourcesResponse | null;
+  sourcesError: string | null;
+  prefetched: DehydratedState | null;
+}> {
+  const { sources, sourcesError } = await loadReportPage(pathname, searchParams);
+  const prefetched = sources ? prefetchReportPage(page, sources, await searchParams) : null;
+  return { sources, sourcesError, prefetched };
 }

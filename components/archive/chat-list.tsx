@@ -8,12 +8,13 @@ import { bucketTooltipLabel, formatDateRange } from "@/components/format-dates";
 import { PageTitle } from "@/components/layout/report-shell";
 import { QueryBody } from "@/components/reports/query-body";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
+import { Freshness, ReportingTimeZoneProvider } from "@/components/ui/freshness";
 import { Pagination } from "@/components/ui/pagination";
 import { errorMessage } from "@/components/ui/widget-states";
 import { WidgetCard } from "@/components/widgets/widget-card";
 import { csvFileName, headerWithUnit, tableCsv } from "@/lib/csv";
-import { addDays, todayIn } from "@/lib/dates";
-import { archiveParsers } from "@/lib/filters";
+import { todayIn } from "@/lib/dates";
+import { archiveParsers, resolveArchive } from "@/lib/filters";
 import { formatCount, formatDateTime, formatDuration } from "@/lib/format";
 import type { ChatSummary, SourceInfo, SourcesResponse } from "@/lib/metrics/types";
 import { sourcesQueryOptions } from "@/lib/queries/metrics";
@@ -65,16 +66,20 @@ export function ChatArchive({
       </div>
     );
   }
-  return <Archive sources={sources} />;
+  return (
+    <ReportingTimeZoneProvider timeZone={sources.timezone}>
+      <Archive sources={sources} />
+    </ReportingTimeZoneProvider>
+  );
 }
 
 function Archive({ sources }: { sources: SourcesResponse }) {
   const [params, setParams] = useQueryStates(archiveParsers, { history: "push" });
   const [today] = useState(() => todayIn(sources.timezone));
-  const withArchive = sources.sources.filter((s) => s.archive);
-  const source = withArchive.find((s) => s.id === params.source) ?? withArchive[0] ?? null;
+  // The same resolution (and query) as the server prefetch of this page.
+  const archive = resolveArchive(params, sources.sources, today);
 
-  if (source === null) {
+  if (archive === null) {
     return (
       <div className="flex flex-col gap-6">
         <PageTitle title="Chat archive" pageId="archive" subtitle={null} />
@@ -85,15 +90,8 @@ function Archive({ sources }: { sources: SourcesResponse }) {
     );
   }
 
-  let from = params.from ?? addDays(today, -6);
-  let to = params.to ?? today;
-  if (from > to) [from, to] = [to, from];
-  const hour =
-    from === to && params.hour !== null && params.hour >= 0 && params.hour <= 23
-      ? params.hour
-      : null;
-  const group = params.group;
-  const agent = params.agent;
+  const { source, query } = archive;
+  const { from, to, hour, group, agent } = query;
   const teamName = source.teams.find((t) => t.id === group)?.name ?? group;
   const agentName = source.agents.find((a) => a.id === agent)?.name ?? agent;
 
@@ -173,17 +171,7 @@ function Archive({ sources }: { sources: SourcesResponse }) {
       <ChatTable
         source={source}
         timezone={sources.timezone}
-        query={{
-          source: source.id,
-          from,
-          to,
-          hour,
-          group,
-          agent,
-          rate: params.rate,
-          type: params.type,
-          page: Math.max(1, params.page),
-        }}
+        query={query}
         onPage={(page) => void setParams({ page: page === 1 ? null : page })}
       />
     </div>
@@ -252,9 +240,14 @@ function ChatTable({
       title="Chats"
       actions={<DownloadCsvButton build={build} subject="this page of chats" />}
       meta={
-        data
-          ? `${formatCount(data.total)} ${data.total === 1 ? "chat" : "chats"} · page ${data.page} of ${Math.max(1, data.pages)} · ${source.name}`
-          : source.name
+        <div className="flex flex-col gap-0.5">
+          <span>
+            {data
+              ? `${formatCount(data.total)} ${data.total === 1 ? "chat" : "chats"} · page ${data.page} of ${Math.max(1, data.pages)} · ${source.name}`
+              : source.name}
+          </span>
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
+        </div>
       }
     >
       <QueryBody

@@ -5,15 +5,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { useSearchParams } from "next/navigation";
 import { PageTitle } from "@/components/layout/report-shell";
+import { Freshness, ReportingTimeZoneProvider } from "@/components/ui/freshness";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
 import { formatDateTime, formatDuration, formatTimeOfDay } from "@/lib/format";
-import {
-  SOURCE_IDS,
-  type ChatMessage,
-  type ChatTranscriptResponse,
-  type SourcesResponse,
-} from "@/lib/metrics/types";
+import type { ChatMessage, ChatTranscriptResponse, SourcesResponse } from "@/lib/metrics/types";
 import { ApiError, sourcesQueryOptions } from "@/lib/queries/metrics";
+import { transcriptSource } from "@/lib/queries/pages";
 import { chatTranscriptQueryOptions } from "@/lib/queries/reports";
 import { chatTypeText, listText, RatingText } from "./chat-format";
 
@@ -38,8 +35,8 @@ export function ChatTranscript({
 }) {
   const search = useSearchParams();
   const sourcesResult = useQuery({ ...sourcesQueryOptions(), initialData: initial ?? undefined });
-  const requested = SOURCE_IDS.find((s) => s === search.get("source"));
-  const source = requested ?? sourcesResult.data?.sources.find((s) => s.archive)?.id ?? "livechat";
+  // The same choice as the server prefetch of this page.
+  const source = transcriptSource(search.get("source"), sourcesResult.data?.sources);
   const timezone = sourcesResult.data?.timezone ?? "UTC";
   // Back to the very list page this chat was opened from (only ever a query string of /archive).
   const list = search.get("list");
@@ -48,54 +45,66 @@ export function ChatTranscript({
   const result = useQuery(chatTranscriptQueryOptions({ source, id }));
 
   return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-2">
-        <Link
-          href={backHref}
-          className="w-fit text-sm font-medium text-accent underline-offset-2 hover:underline"
+    <ReportingTimeZoneProvider timeZone={timezone}>
+      <div className="flex flex-col gap-6">
+        <div className="flex flex-col gap-2">
+          <Link
+            href={backHref}
+            className="w-fit text-sm font-medium text-accent underline-offset-2 hover:underline"
+          >
+            ← Back to the chat list
+          </Link>
+          <PageTitle title="Chat transcript" pageId="transcript" subtitle={`Chat ${id}`} />
+        </div>
+        <section
+          data-testid="transcript"
+          aria-label="Transcript"
+          className="flex flex-col gap-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
         >
-          ← Back to the chat list
-        </Link>
-        <PageTitle title="Chat transcript" pageId="transcript" subtitle={`Chat ${id}`} />
-      </div>
-      <section
-        data-testid="transcript"
-        aria-label="Transcript"
-        className="flex flex-col gap-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
-      >
-        {result.isPending ? (
-          <div aria-busy="true" className="flex flex-col gap-3">
-            <span className="sr-only">Loading…</span>
-            <Skeleton className="h-24 w-full" />
-            <Skeleton className="h-64 w-full" />
-          </div>
-        ) : result.isError ? (
-          isNotFound(result.error) ? (
-            <div role="alert" className="flex flex-col gap-2 text-sm" data-testid="chat-not-found">
-              <p className="text-base font-semibold">Chat not found</p>
-              <p className="text-muted">
-                There is no chat with the id <code className="font-mono">{id}</code> in the archive.
-                It may have been deleted, or the link is wrong.
-              </p>
-              <Link
-                href={backHref}
-                className="w-fit font-medium text-accent underline-offset-2 hover:underline"
-              >
-                Back to the chat list
-              </Link>
+          {result.isPending ? (
+            <div aria-busy="true" className="flex flex-col gap-3">
+              <span className="sr-only">Loading…</span>
+              <Skeleton className="h-24 w-full" />
+              <Skeleton className="h-64 w-full" />
             </div>
+          ) : result.isLoadingError ? (
+            isNotFound(result.error) ? (
+              <div
+                role="alert"
+                className="flex flex-col gap-2 text-sm"
+                data-testid="chat-not-found"
+              >
+                <p className="text-base font-semibold">Chat not found</p>
+                <p className="text-muted">
+                  There is no chat with the id <code className="font-mono">{id}</code> in the
+                  archive. It may have been deleted, or the link is wrong.
+                </p>
+                <Link
+                  href={backHref}
+                  className="w-fit font-medium text-accent underline-offset-2 hover:underline"
+                >
+                  Back to the chat list
+                </Link>
+              </div>
+            ) : (
+              <WidgetError
+                error={result.error}
+                onRetry={() => void result.refetch()}
+                retrying={result.isFetching}
+              />
+            )
           ) : (
-            <WidgetError
-              error={result.error}
-              onRetry={() => void result.refetch()}
-              retrying={result.isFetching}
-            />
-          )
-        ) : (
-          <TranscriptBody data={result.data} timezone={timezone} />
-        )}
-      </section>
-    </div>
+            <>
+              <Freshness
+                answers={result.data}
+                refreshError={result.isRefetchError ? result.error : null}
+              />
+              <TranscriptBody data={result.data} timezone={timezone} />
+            </>
+          )}
+        </section>
+      </div>
+    </ReportingTimeZoneProvider>
   );
 }
 

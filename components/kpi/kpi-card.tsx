@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { formatDateRange } from "@/components/format-dates";
 import { definitionHref } from "@/components/ui/definition-links";
+import { Freshness } from "@/components/ui/freshness";
 import { InfoTip } from "@/components/ui/info-tip";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
 import { bySourceText, CoverageLine, Notes } from "@/components/widgets/coverage";
@@ -24,9 +25,10 @@ const TONE_CLASS: Record<Tone, string> = {
 
 /**
  * A headline number for one metric over the selected period, with its change against the
- * previous period of equal length and the sources it covers. Runs its own query (shared with
- * the metric's chart), and has its own loading, empty, error, "not available from this
- * source" and "agent filter not supported" states, so one failing metric never blanks the page.
+ * previous period of equal length, the sources it covers and how old the numbers are. Runs its
+ * own query (shared with the metric's chart), and has its own loading, empty, error, "not
+ * available from this source" and "agent filter not supported" states, so one failing metric
+ * never blanks the page.
  */
 export function KpiCard({ metric, plan }: { metric: MetricId; plan: MetricPlan }) {
   const def = METRICS[metric];
@@ -97,7 +99,9 @@ function KpiBody({
       </div>
     );
   }
-  if (result.isError) {
+  // Only when there is nothing to show: a failed background refresh keeps the numbers on
+  // screen and marks them stale instead (see <Freshness>).
+  if (result.isLoadingError) {
     return (
       <WidgetError
         error={result.error}
@@ -153,6 +157,7 @@ function KpiBody({
       <div className="mt-auto flex flex-col gap-1 pt-1">
         <Notes notes={data.notes} />
         <CoverageLine covered={data.sources} missing={missing} />
+        <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { formatDateRange } from "@/components/format-dates";
+import { ReportingTimeZoneProvider } from "@/components/ui/freshness";
 import { errorMessage, Skeleton } from "@/components/ui/widget-states";
 import { planMetric, type MetricPlan, type ScopedFilters } from "@/lib/filters";
 import { useReportFilters } from "@/lib/hooks/use-report-filters";
@@ -132,11 +133,13 @@ function Report({
     .join(" · ");
 
   return (
-    <div className="flex flex-col gap-6">
-      <PageTitle title={title} pageId={pageId} subtitle={subtitle} description={description} />
-      <FilterBar sources={sources} />
-      {children({ filters: scoped, sources, plan: (metric) => planMetric(metric, scoped) })}
-    </div>
+    <ReportingTimeZoneProvider timeZone={sources.timezone}>
+      <div className="flex flex-col gap-6">
+        <PageTitle title={title} pageId={pageId} subtitle={subtitle} description={description} />
+        <FilterBar sources={sources} />
+        {children({ filters: scoped, sources, plan: (metric) => planMetric(metric, scoped) })}
+      </div>
+    </ReportingTimeZoneProvider>
   );
 }
 

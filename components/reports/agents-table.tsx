@@ -3,12 +3,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
+import { Freshness } from "@/components/ui/freshness";
 import { CoverageLine } from "@/components/widgets/coverage";
 import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
 import { csvFileName, tableCsv } from "@/lib/csv";
 import type { ScopedFilters } from "@/lib/filters";
 import type { AgentTableResponse, SourceInfo } from "@/lib/metrics/types";
-import { agentTableQueryOptions } from "@/lib/queries/reports";
+import { agentTablePlan } from "@/lib/queries/pages";
+import { agentTableQueryOptions, type ReportWindow } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
 import { csvColumns, SortableTable, useSortedRows, type ReportColumn } from "./sortable-table";
 
@@ -22,21 +24,27 @@ const TEST_ID = "table-agents";
  * availability, chatting time; Rocket.Chat: its agent overview). Click a header to sort.
  */
 export function AgentsTable({ filters }: { filters: ScopedFilters }) {
-  const source = filters.scope.single;
-  if (source === null) {
+  // The same plan (and query) as the server prefetch of this page.
+  const plan = agentTablePlan(filters);
+  if (plan.kind !== "ready") {
     return (
       <WidgetCard testId={TEST_ID} headingId="agents-table-heading" title={TITLE}>
-        <WidgetPlaceholder compact>
-          Per-agent figures come from one source at a time: pick LiveChat or Rocket.Chat.
-        </WidgetPlaceholder>
+        <WidgetPlaceholder compact>{plan.message}</WidgetPlaceholder>
       </WidgetCard>
     );
   }
-  return <AgentsTableFor source={source} filters={filters} />;
+  return <AgentsTableFor source={plan.source} query={plan.query} filters={filters} />;
 }
 
-function AgentsTableFor({ source, filters }: { source: SourceInfo; filters: ScopedFilters }) {
-  const query = { source: source.id, from: filters.from, to: filters.to, group: filters.group };
+function AgentsTableFor({
+  source,
+  query,
+  filters,
+}: {
+  source: SourceInfo;
+  query: ReportWindow;
+  filters: ScopedFilters;
+}) {
   const result = useQuery({ ...agentTableQueryOptions(query), placeholderData: keepPreviousData });
   const data = result.data;
 
@@ -92,6 +100,7 @@ function AgentsTableFor({ source, filters }: { source: SourceInfo; filters: Scop
             </span>
           )}
           <CoverageLine covered={[source.id]} missing={[]} />
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
         </div>
       }
     >

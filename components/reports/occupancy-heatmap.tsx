@@ -3,12 +3,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
+import { Freshness } from "@/components/ui/freshness";
 import { CoverageLine } from "@/components/widgets/coverage";
 import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
 import { csvFileName, headerWithUnit, tableCsv } from "@/lib/csv";
-import { AGENT_UNSUPPORTED_TEXT, unavailableMessage, type ScopedFilters } from "@/lib/filters";
+import type { ScopedFilters } from "@/lib/filters";
 import type { OccupancyResponse, SourceInfo } from "@/lib/metrics/types";
-import { occupancyQueryOptions } from "@/lib/queries/reports";
+import { occupancyPlan } from "@/lib/queries/pages";
+import { occupancyQueryOptions, type ReportWindow } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
 
 type Cell = OccupancyResponse["cells"][number];
@@ -46,13 +48,9 @@ function cellLabel(c: Cell): string {
  * numbers), with a "show as table" toggle for a plain table of the same values.
  */
 export function OccupancyHeatmap({ filters }: { filters: ScopedFilters }) {
-  const source = filters.scope.single;
-  let message: string | null = null;
-  if (source === null) message = "Occupancy comes from one source at a time: pick LiveChat.";
-  else if (source.id !== "livechat") message = unavailableMessage([source]);
-  else if (filters.agent !== null) message = AGENT_UNSUPPORTED_TEXT;
-
-  if (source === null || message !== null) {
+  // The same plan (and query) as the server prefetch of this page.
+  const plan = occupancyPlan(filters);
+  if (plan.kind !== "ready") {
     return (
       <WidgetCard
         testId={TEST_ID}
@@ -61,16 +59,15 @@ export function OccupancyHeatmap({ filters }: { filters: ScopedFilters }) {
         info={{ text: INFO }}
         className="lg:col-span-2"
       >
-        <WidgetPlaceholder compact>{message}</WidgetPlaceholder>
+        <WidgetPlaceholder compact>{plan.message}</WidgetPlaceholder>
       </WidgetCard>
     );
   }
-  return <Heatmap source={source} filters={filters} />;
+  return <Heatmap source={plan.source} query={plan.query} />;
 }
 
-function Heatmap({ source, filters }: { source: SourceInfo; filters: ScopedFilters }) {
+function Heatmap({ source, query }: { source: SourceInfo; query: ReportWindow }) {
   const [asTable, setAsTable] = useState(false);
-  const query = { source: source.id, from: filters.from, to: filters.to, group: filters.group };
   const result = useQuery({ ...occupancyQueryOptions(query), placeholderData: keepPreviousData });
   const data = result.data;
   const ordered = data ? orderCells(data.cells) : [];
@@ -125,6 +122,7 @@ function Heatmap({ source, filters }: { source: SourceInfo; filters: ScopedFilte
             Highest number of simultaneous chats per hour{data ? ` (${data.timezone})` : ""}
           </span>
           <CoverageLine covered={[source.id]} missing={[]} />
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
         </div>
       }
     >

@@ -25,7 +25,9 @@ export function QueryBody<T>({
       </div>
     );
   }
-  if (result.isError) {
+  // Only when there is nothing to show: a failed background refresh keeps the data on screen
+  // (the widget's <Freshness> marks it stale).
+  if (result.isLoadingError) {
     return (
       <div className="flex min-h-40 items-center">
         <WidgetError

@@ -4,13 +4,15 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
 import { definitionHref } from "@/components/ui/definition-links";
+import { Freshness } from "@/components/ui/freshness";
 import { CoverageLine } from "@/components/widgets/coverage";
 import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
 import { csvFileName, tableCsv } from "@/lib/csv";
-import { unavailableMessage, type ScopedFilters } from "@/lib/filters";
+import type { ScopedFilters } from "@/lib/filters";
 import { METRICS } from "@/lib/metrics/definitions";
 import type { RankingResponse, SourceInfo } from "@/lib/metrics/types";
-import { rankingQueryOptions, type RankingKind } from "@/lib/queries/reports";
+import { RANKING_METRIC, rankingPlan } from "@/lib/queries/pages";
+import { rankingQueryOptions, type RankingKind, type RankingQuery } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
 import { csvColumns, SortableTable, useSortedRows, type ReportColumn } from "./sortable-table";
 
@@ -19,13 +21,13 @@ type RankingRow = RankingResponse["rows"][number] & { rank: number };
 const CONFIG = {
   chats: {
     title: "Agent ranking (chat ratings)",
-    metric: "chats.csat",
+    metric: RANKING_METRIC.chats,
     noun: "chats",
     info: "Agents ranked by LiveChat's ranking score over chat ratings (LiveChat ranking report): best first. CSAT = good ÷ (good + bad) × 100.",
   },
   tickets: {
     title: "Agent ranking (ticket ratings)",
-    metric: "tickets.csat",
+    metric: RANKING_METRIC.tickets,
     noun: "tickets",
     info: "Agents ranked by LiveChat's ranking score over ticket ratings (LiveChat ticket ranking report): best first. CSAT = good ÷ (good + bad) × 100.",
   },
@@ -36,40 +38,32 @@ export function RankingTable({ filters, kind }: { filters: ScopedFilters; kind: 
   const config = CONFIG[kind];
   const testId = `table-ranking-${kind}`;
   const headingId = `ranking-${kind}-heading`;
-  const source = filters.scope.single;
   const info = { text: config.info, href: definitionHref(config.metric) };
+  // The same plan (and query) as the server prefetch of this page.
+  const plan = rankingPlan(filters, kind);
 
-  if (source === null || !source.metrics.includes(config.metric)) {
-    const text =
-      source === null
-        ? "The ranking comes from one source at a time: pick LiveChat."
-        : unavailableMessage([source]);
+  if (plan.kind !== "ready") {
     return (
       <WidgetCard testId={testId} headingId={headingId} title={config.title} info={info}>
-        <WidgetPlaceholder compact>{text}</WidgetPlaceholder>
+        <WidgetPlaceholder compact>{plan.message}</WidgetPlaceholder>
       </WidgetCard>
     );
   }
-  return <Ranking source={source} filters={filters} kind={kind} />;
+  return <Ranking source={plan.source} query={plan.query} filters={filters} kind={kind} />;
 }
 
 function Ranking({
   source,
+  query,
   filters,
   kind,
 }: {
   source: SourceInfo;
+  query: RankingQuery;
   filters: ScopedFilters;
   kind: RankingKind;
 }) {
   const config = CONFIG[kind];
-  const query = {
-    source: source.id,
-    kind,
-    from: filters.from,
-    to: filters.to,
-    group: filters.group,
-  };
   const result = useQuery({ ...rankingQueryOptions(query), placeholderData: keepPreviousData });
   const data = result.data;
   const rows = useMemo<RankingRow[]>(
@@ -143,6 +137,7 @@ function Ranking({
         <div className="flex flex-col gap-0.5">
           <span>Best first by LiveChat&apos;s score; click a column header to sort.</span>
           <CoverageLine covered={[source.id]} missing={[]} />
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
         </div>
       }
     >

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CategoryBarChart } from "@/components/charts/time-series-charts";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
 import { definitionHref } from "@/components/ui/definition-links";
+import { Freshness } from "@/components/ui/freshness";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
 import { CoverageLine } from "@/components/widgets/coverage";
 import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
@@ -92,7 +93,7 @@ function Distribution({
         <Skeleton className="h-60 w-full sm:h-64" />
       </div>
     );
-  } else if (result.isError) {
+  } else if (result.isLoadingError) {
     body = (
       <div className="flex min-h-60 items-center">
         <WidgetError
@@ -138,6 +139,7 @@ function Distribution({
             covered={data?.sources ?? plan.covered.map((s) => s.id)}
             missing={plan.missing}
           />
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
         </div>
       }
     >

@@ -3,14 +3,21 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
+import { Freshness } from "@/components/ui/freshness";
 import { Pagination } from "@/components/ui/pagination";
 import { CoverageLine } from "@/components/widgets/coverage";
 import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
 import { csvFileName, tableCsv } from "@/lib/csv";
-import { AGENT_UNSUPPORTED_TEXT, unavailableMessage, type ScopedFilters } from "@/lib/filters";
+import type { ScopedFilters } from "@/lib/filters";
 import { formatCount, formatDateTime } from "@/lib/format";
 import type { SourceInfo, TicketListResponse } from "@/lib/metrics/types";
-import { TICKET_STATUSES, ticketListQueryOptions, type TicketStatus } from "@/lib/queries/reports";
+import { ticketListPlan } from "@/lib/queries/pages";
+import {
+  TICKET_STATUSES,
+  ticketListQueryOptions,
+  type ReportWindow,
+  type TicketStatus,
+} from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
 
 type Ticket = TicketListResponse["tickets"][number];
@@ -28,24 +35,22 @@ const SOURCE_LABELS: Record<Ticket["source"], string> = {
 
 /** The tickets created in the period, 25 a page, with a status filter. */
 export function TicketList({ filters, timezone }: { filters: ScopedFilters; timezone: string }) {
-  const source = filters.scope.single;
-  let message: string | null = null;
-  if (source === null) message = "Tickets come from one source at a time: pick LiveChat.";
-  else if (!source.tickets) message = unavailableMessage([source]);
-  else if (filters.agent !== null) message = AGENT_UNSUPPORTED_TEXT;
-  if (source === null || message !== null) {
+  // The same plan (and first page) as the server prefetch of this page.
+  const plan = ticketListPlan(filters);
+  if (plan.kind !== "ready") {
     return (
       <WidgetCard testId={TEST_ID} headingId={HEADING_ID} title={TITLE} className="lg:col-span-2">
-        <WidgetPlaceholder compact>{message}</WidgetPlaceholder>
+        <WidgetPlaceholder compact>{plan.message}</WidgetPlaceholder>
       </WidgetCard>
     );
   }
+  const { source, query } = plan;
   return (
     <Tickets
       // A new window starts again at page 1.
-      key={`${source.id}|${filters.from}|${filters.to}|${filters.group ?? ""}`}
+      key={`${source.id}|${query.from}|${query.to}|${query.group ?? ""}`}
       source={source}
-      filters={filters}
+      window={query}
       timezone={timezone}
     />
   );
@@ -53,23 +58,16 @@ export function TicketList({ filters, timezone }: { filters: ScopedFilters; time
 
 function Tickets({
   source,
-  filters,
+  window,
   timezone,
 }: {
   source: SourceInfo;
-  filters: ScopedFilters;
+  window: ReportWindow;
   timezone: string;
 }) {
   const [status, setStatus] = useState<TicketStatus | null>(null);
   const [page, setPage] = useState(1);
-  const query = {
-    source: source.id,
-    from: filters.from,
-    to: filters.to,
-    group: filters.group,
-    status,
-    page,
-  };
+  const query = { ...window, status, page };
   const result = useQuery({ ...ticketListQueryOptions(query), placeholderData: keepPreviousData });
   const data = result.data;
 
@@ -135,6 +133,7 @@ function Tickets({
               : "Tickets created in the period"}
           </span>
           <CoverageLine covered={[source.id]} missing={[]} />
+          <Freshness answers={data} refreshError={result.isRefetchError ? result.error : null} />
         </div>
       }
     >

@@ -14,6 +14,7 @@ import {
 } from "@/components/charts/time-series-charts";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
 import { definitionHref } from "@/components/ui/definition-links";
+import { Freshness } from "@/components/ui/freshness";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
 import { CoverageLine, Notes } from "@/components/widgets/coverage";
 import { domId, WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
@@ -23,6 +24,7 @@ import { formatValue } from "@/lib/format";
 import { usePrefersReducedMotion } from "@/lib/hooks/use-prefers-reduced-motion";
 import { METRICS, SOURCE_NAMES } from "@/lib/metrics/definitions";
 import type {
+  Freshness as FreshnessStamp,
   Granularity,
   MetricBucket,
   MetricId,
@@ -33,6 +35,7 @@ import type {
   SourceSelector,
 } from "@/lib/metrics/types";
 import { metricQueryOptions, type MetricQuery } from "@/lib/queries/metrics";
+import { chartPlan } from "@/lib/queries/pages";
 
 /**
  * A chart of one metric over time, in its own card: loading, empty, error + Retry,
@@ -66,6 +69,9 @@ export interface MetricChartProps {
   csvSubject?: string;
   color?: string;
 }
+
+/** A chart's presentation; the page supplies metric, plan and scope. */
+export type ChartSpec = Omit<MetricChartProps, "metric" | "plan" | "scope">;
 
 interface SeriesSpec extends ChartSeries {
   column: SeriesColumn;
@@ -144,6 +150,10 @@ interface ChartView {
 
 interface ChartState {
   view: ChartView | undefined;
+  /** The answers on screen, for the freshness badge. */
+  answers: FreshnessStamp[];
+  /** The error of a failed background refetch while data is on screen, else null. */
+  refreshError: unknown;
   pending: boolean;
   error: unknown;
   fetching: boolean;
@@ -162,20 +172,16 @@ type ReadyProps = MetricChartProps & {
 
 /**
  * Averages that cannot be weighted across sources (Rocket.Chat reports no count) have no
- * combined buckets under `all`: such charts draw one line per source instead of a blank.
+ * combined buckets under `all`: such charts draw one line per source instead of a blank
+ * (`chartPlan`, shared with the server prefetch).
  */
-function drawsPerSource(metric: MetricId, scope: SourceScope, covered: readonly SourceInfo[]) {
-  const aggregation = METRICS[metric].aggregation;
-  return (
-    scope.id === "all" &&
-    covered.length > 1 &&
-    (aggregation === "weighted_average" || aggregation === "min")
-  );
-}
-
 function ReadyChart(props: ReadyProps) {
-  return drawsPerSource(props.metric, props.scope, props.covered) ? (
-    <PerSourceChart {...props} />
+  const chart = chartPlan(
+    { kind: "ready", query: props.query, covered: props.covered, missing: props.missing },
+    props.scope,
+  );
+  return chart.kind === "per_source" ? (
+    <PerSourceChart {...props} queries={chart.queries} />
   ) : (
     <CombinedChart {...props} />
   );
@@ -189,8 +195,11 @@ function CombinedChart(props: ReadyProps) {
   const specs = seriesSpecs(props.metric, props.parts, props.color);
   const state: ChartState = {
     view: result.data,
+    answers: result.data ? [result.data] : [],
+    refreshError: result.isRefetchError ? result.error : null,
     pending: result.isPending,
-    error: result.isError ? result.error : null,
+    // A failed background refresh keeps the chart (marked stale); only a first load errors.
+    error: result.isLoadingError ? result.error : null,
     fetching: result.isFetching,
     placeholder: result.isPlaceholderData,
     refetch: () => void result.refetch(),
@@ -198,15 +207,18 @@ function CombinedChart(props: ReadyProps) {
   return <ChartCard {...props} specs={specs} state={state} />;
 }
 
-function PerSourceChart(props: ReadyProps) {
+function PerSourceChart({
+  queries,
+  ...props
+}: ReadyProps & { queries: { source: SourceInfo; query: MetricQuery }[] }) {
   const def = METRICS[props.metric];
   const results = useQueries({
-    queries: props.covered.map((s) => ({
-      ...metricQueryOptions({ ...props.query, source: s.id, group: null, agent: null }),
+    queries: queries.map(({ query }) => ({
+      ...metricQueryOptions(query),
       placeholderData: keepPreviousData,
     })),
   });
-  const specs = props.covered.map((s, i): SeriesSpec => ({
+  const specs = queries.map(({ source: s }, i): SeriesSpec => ({
     key: `source_${s.id}`,
     name: s.name,
     color: SERIES_PALETTE[i % SERIES_PALETTE.length] ?? CHART_COLORS.primary,
@@ -240,15 +252,18 @@ function PerSourceChart(props: ReadyProps) {
       ],
     };
   }
-  const failed = results.find((r) => r.isError);
+  const failed = results.find((r) => r.isLoadingError);
+  const refreshFailed = results.find((r) => r.isRefetchError);
   const state: ChartState = {
     view,
+    answers: answers.filter((a): a is MetricResponse => a !== undefined),
+    refreshError: refreshFailed ? refreshFailed.error : null,
     pending: results.some((r) => r.isPending),
     error: failed ? failed.error : null,
     fetching: results.some((r) => r.isFetching),
     placeholder: results.some((r) => r.isPlaceholderData),
     refetch: () => {
-      for (const r of results) if (r.isError) void r.refetch();
+      for (const r of results) if (r.isLoadingError) void r.refetch();
     },
   };
   return <ChartCard {...props} kind="line" specs={specs} state={state} />;
@@ -298,6 +313,7 @@ function ChartCard({
         {drillable && " · click a bucket to list its chats"}
       </span>
       <CoverageLine covered={data?.sources ?? scopeCovered(scope, metric)} missing={missing} />
+      {data && <Freshness answers={state.answers} refreshError={state.refreshError} />}
     </div>
   );
 

@@ -8,7 +8,16 @@ import { NextResponse } from "next/server";
 import type { ApiErrorBody } from "../metrics/types";
 import { UpstreamError, type UpstreamErrorKind } from "../upstream/errors";
 
+const BRAND = Symbol.for("chatlens.ApiHttpError");
+
 export class ApiHttpError extends Error {
+  /** Recognised across copies of this module in different Next.js bundles (see UpstreamError). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -43,6 +52,7 @@ const UPSTREAM: Record<UpstreamErrorKind, { status: number; code: string }> = {
   network: { status: 503, code: "upstream_unreachable" },
   invalid_json: { status: 502, code: "upstream_invalid_response" },
   unexpected_shape: { status: 502, code: "upstream_invalid_response" },
+  unavailable: { status: 503, code: "upstream_unavailable" },
 };
 
 /** Turns any thrown value into an error response; unknown errors are logged and hidden. */

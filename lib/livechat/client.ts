@@ -9,7 +9,9 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { requestJson } from "../upstream/http";
+import type { UpstreamCaller } from "../upstream/gateway";
+import { endpointOf, requestJson } from "../upstream/http";
+import { LATEST_TODAY_ZONE, POLICIES, rangePolicy, type CachePolicy } from "../upstream/policy";
 import * as s from "./schemas";
 import type { Granularity } from "../metrics/types";
 
@@ -180,30 +182,37 @@ export function describeLiveChatError(body: unknown): string | undefined {
 }
 
 export class LiveChatClient {
+  /**
+   * @param caller the upstream gateway (cache, coalescing, retries, breaker); without one
+   *   every call goes straight to LiveChat (sign-in checks, tests).
+   */
   constructor(
     private readonly credentials: LiveChatCredentials,
     private readonly timeoutMs: number,
+    private readonly caller?: UpstreamCaller,
   ) {}
 
   private get<S extends z.ZodType>(
     path: string,
     schema: S,
-    query?: Record<string, string | string[] | undefined>,
-  ) {
+    query: Record<string, string | string[] | undefined> | undefined,
+    policy: CachePolicy | null,
+  ): Promise<z.output<S>> {
     const token = Buffer.from(`${this.credentials.login}:${this.credentials.apiKey}`).toString(
       "base64",
     );
-    return requestJson({
-      vendor: "livechat",
-      method: "GET",
+    const req = {
+      vendor: "livechat" as const,
+      method: "GET" as const,
       baseUrl: this.credentials.apiUrl,
       path,
       query,
       headers: { authorization: `Basic ${token}`, "x-api-version": "2" },
-      timeoutMs: this.timeoutMs,
       schema,
       describeError: describeLiveChatError,
-    });
+    };
+    if (!this.caller) return requestJson({ ...req, timeoutMs: this.timeoutMs });
+    return this.caller(req, { route: endpointOf("GET", path), policy });
   }
 
   /**
@@ -228,16 +237,24 @@ export class LiveChatClient {
       if (spec.filters === "single") query.agent = q.agent;
     }
     if (q.tags?.length) query["tag[]"] = q.tags;
-    return this.get(spec.path, spec.schema, query) as Promise<LiveChatReport<N>>;
+    return this.get(spec.path, spec.schema, query, rangePolicy(q.dateTo, q.timezone)) as Promise<
+      LiveChatReport<N>
+    >;
   }
 
   /** GET /reports/chats/ratings/ranking or /reports/tickets/ratings/ranking (no time buckets). */
   ranking(kind: "chats" | "tickets", q: { dateFrom: string; dateTo: string; group?: number }) {
-    return this.get(`/reports/${kind}/ratings/ranking`, s.rankingReport, {
-      date_from: q.dateFrom,
-      date_to: q.dateTo,
-      group: q.group === undefined ? undefined : String(q.group),
-    });
+    // No time zone parameter: the account's zone cuts the days, so "today" is judged late.
+    return this.get(
+      `/reports/${kind}/ratings/ranking`,
+      s.rankingReport,
+      {
+        date_from: q.dateFrom,
+        date_to: q.dateTo,
+        group: q.group === undefined ? undefined : String(q.group),
+      },
+      rangePolicy(q.dateTo, LATEST_TODAY_ZONE),
+    );
   }
 
   /**
@@ -252,65 +269,91 @@ export class LiveChatClient {
     timezone: string;
     group?: number;
   }) {
-    return this.get("/reports/chats/agents_occupancy", s.agentsOccupancyReport, {
-      weekday: q.weekday,
-      date_from: q.dateFrom,
-      date_to: q.dateTo,
-      timezone: q.timezone,
-      group: q.group === undefined ? undefined : String(q.group),
-    });
+    return this.get(
+      "/reports/chats/agents_occupancy",
+      s.agentsOccupancyReport,
+      {
+        weekday: q.weekday,
+        date_from: q.dateFrom,
+        date_to: q.dateTo,
+        timezone: q.timezone,
+        group: q.group === undefined ? undefined : String(q.group),
+      },
+      rangePolicy(q.dateTo, q.timezone),
+    );
   }
 
   /** GET /chats: one page (25) of ended chats, newest first → `{chats, total, pages}`. */
   archive(q: ArchiveQuery) {
-    return this.get("/chats", s.archiveChatsResponse, {
-      date_from: q.dateFrom,
-      date_to: q.dateTo,
-      timezone: q.timezone,
-      page: String(q.page),
-      group: q.group === undefined ? undefined : String(q.group),
-      agent: q.agent,
-      type: q.type,
-      rate: q.rate,
-    });
+    return this.get(
+      "/chats",
+      s.archiveChatsResponse,
+      {
+        date_from: q.dateFrom,
+        date_to: q.dateTo,
+        timezone: q.timezone,
+        page: String(q.page),
+        group: q.group === undefined ? undefined : String(q.group),
+        agent: q.agent,
+        type: q.type,
+        rate: q.rate,
+      },
+      rangePolicy(q.dateTo, q.timezone),
+    );
   }
 
   /** GET /chats/<id>: one chat with its messages. @throws UpstreamError (not_found for unknown ids) */
   chat(id: string) {
-    return this.get(`/chats/${encodeURIComponent(id)}`, s.archiveChatResponse);
+    // An ended chat does not change.
+    return this.get(
+      `/chats/${encodeURIComponent(id)}`,
+      s.archiveChatResponse,
+      undefined,
+      POLICIES.transcript(),
+    );
   }
 
   /** GET /tickets: one page (25) of tickets with activity in the range → `{tickets, total, pages}`. */
   tickets(q: TicketQuery) {
-    return this.get("/tickets", s.ticketsResponse, {
-      date_from: q.dateFrom,
-      date_to: q.dateTo,
-      timezone: q.timezone,
-      page: String(q.page),
-      group: q.group === undefined ? undefined : String(q.group),
-      status: q.status,
-    });
+    // Tickets of any range change status today: always the short window.
+    return this.get(
+      "/tickets",
+      s.ticketsResponse,
+      {
+        date_from: q.dateFrom,
+        date_to: q.dateTo,
+        timezone: q.timezone,
+        page: String(q.page),
+        group: q.group === undefined ? undefined : String(q.group),
+        status: q.status,
+      },
+      POLICIES.today(),
+    );
   }
 
   /** GET /status?group=<id> → `{status: "online" | "offline"}`. */
   status(group?: number) {
-    return this.get("/status", s.statusResponse, {
-      group: group === undefined ? undefined : String(group),
-    });
+    return this.get(
+      "/status",
+      s.statusResponse,
+      { group: group === undefined ? undefined : String(group) },
+      POLICIES.status(),
+    );
   }
 
   /** GET /agents → every agent of the account. */
   agents() {
-    return this.get("/agents", s.agentsResponse);
+    return this.get("/agents", s.agentsResponse, undefined, POLICIES.list());
   }
 
   /** GET /groups → all groups, group 0 = "All operators". */
   groups() {
-    return this.get("/groups", s.groupsResponse);
+    return this.get("/groups", s.groupsResponse, undefined, POLICIES.list());
   }
 
   /** GET /agents/<login> → one agent with `permission` (owner | administrator | normal). */
   agent(login: string) {
-    return this.get(`/agents/${encodeURIComponent(login)}`, s.agentResponse);
+    // A permission check: never answered from a cache.
+    return this.get(`/agents/${encodeURIComponent(login)}`, s.agentResponse, undefined, null);
   }
 }

@@ -21,7 +21,15 @@ import type { MetricSeries, MetricWindow, SourceAdapter } from "../sources/types
 import { round2 } from "./aggregate";
 import { combine, type Values } from "./combine";
 import { METRICS } from "./definitions";
-import type { MetricBucket, MetricId, MetricResponse, MetricTotal, SourceId } from "./types";
+import { withFreshness } from "../upstream/freshness";
+import type {
+  Freshness,
+  MetricBucket,
+  MetricId,
+  MetricResponse,
+  MetricTotal,
+  SourceId,
+} from "./types";
 
 /** The adapters a request covers; one unless `all`. @throws ApiHttpError 400/422 */
 export function resolveAdapters(
@@ -155,10 +163,20 @@ function combineSeries(
 }
 
 /**
+ * One metric's answer, stamped with its age: `fetchedAt` is the oldest upstream answer used
+ * (cached answers keep their real age) and `stale` marks a last good answer served because
+ * an upstream failed (`lib/upstream/freshness.ts`).
  * @throws ApiHttpError 400/422 for requests that cannot be answered (nothing sent upstream
- *   except, at most, the cached team and agent lists); UpstreamError when a vendor fails.
+ *   except, at most, the cached team and agent lists); UpstreamError when a vendor fails and
+ *   no earlier answer is held.
  */
-export async function getMetricReport(params: MetricParams): Promise<MetricResponse> {
+export function getMetricReport(params: MetricParams): Promise<MetricResponse> {
+  return withFreshness(() => buildMetricReport(params));
+}
+
+async function buildMetricReport(
+  params: MetricParams,
+): Promise<Omit<MetricResponse, keyof Freshness>> {
   const definition = METRICS[params.metric];
   const adapters = resolveAdapters(params.source, params.metric);
   const all = params.source === "all";
@@ -201,6 +219,10 @@ export async function getMetricReport(params: MetricParams): Promise<MetricRespo
 
   const results = await Promise.all(
     adapters.map(async (adapter) => {
+      if (previousWindow && adapter.fetchSeriesWithPrevious) {
+        const both = await adapter.fetchSeriesWithPrevious(params.metric, window, previousWindow);
+        return { id: adapter.id, ...both };
+      }
       const [series, previousTotal] = await Promise.all([
         adapter.fetchSeries(params.metric, window),
         previousWindow ? adapter.fetchTotal(params.metric, { ...window, ...previousWindow }) : null,
@@ -252,6 +274,5 @@ export async function getMetricReport(params: MetricParams): Promise<MetricRespo
       ? { previous: { ...previousWindow, total: publicValues(previousTotal) } }
       : {}),
     ...(notes.length > 0 ? { notes: [...new Set(notes)] } : {}),
-    fetchedAt: new Date().toISOString(),
   };
 }

@@ -89,7 +89,20 @@ export interface MetricTotal {
   parts?: Record<string, number | null>;
 }
 
-export interface MetricResponse {
+/**
+ * How old an answer is. Every response built from upstream data carries it.
+ * - `fetchedAt`: when the upstream produced the oldest piece of the answer (ISO 8601). Cached
+ *   answers keep their real age.
+ * - `stale`: the upstream failed (or was not called: rate limit, circuit open) and this is the
+ *   last good answer; `staleReason` says why, in words a manager can read.
+ */
+export interface Freshness {
+  fetchedAt: string;
+  stale?: true;
+  staleReason?: string;
+}
+
+export interface MetricResponse extends Freshness {
   metric: MetricId;
   /** The requested source, or `all`. */
   source: SourceSelector;
@@ -116,8 +129,6 @@ export interface MetricResponse {
   previous?: { from: string; to: string; total: MetricTotal };
   /** Caveats the UI must show next to the numbers (e.g. a source whose average has no count). */
   notes?: string[];
-  /** When the upstream answered, ISO 8601. */
-  fetchedAt: string;
 }
 
 export interface ApiErrorBody {
@@ -178,7 +189,7 @@ export interface ColumnDefinition {
 }
 
 /** `GET /api/reports/ranking?source=livechat&kind=chats|tickets&from&to[&group]` */
-export interface RankingResponse {
+export interface RankingResponse extends Freshness {
   source: SourceId;
   /** `chats`: chat ratings ranking; `tickets`: ticket ratings ranking. */
   kind: "chats" | "tickets";
@@ -198,22 +209,20 @@ export interface RankingResponse {
     /** good ÷ (good + bad) × 100, null when unrated. */
     csat: number | null;
   }[];
-  fetchedAt: string;
 }
 
 /** `GET /api/reports/agents?source&from&to[&group]` — one row per agent, columns per source. */
-export interface AgentTableResponse {
+export interface AgentTableResponse extends Freshness {
   source: SourceId;
   from: string;
   to: string;
   group: string | null;
   columns: ColumnDefinition[];
   rows: { agent: string; name: string; values: Record<string, number | null> }[];
-  fetchedAt: string;
 }
 
 /** `GET /api/reports/occupancy?source=livechat&from&to[&group]` — LiveChat agents_occupancy. */
-export interface OccupancyResponse {
+export interface OccupancyResponse extends Freshness {
   source: SourceId;
   from: string;
   to: string;
@@ -229,7 +238,6 @@ export interface OccupancyResponse {
     mean: number | null;
     days: number;
   }[];
-  fetchedAt: string;
 }
 
 export type ChatRating = "good" | "bad" | "not_rated";
@@ -256,7 +264,7 @@ export interface ChatSummary {
  * `GET /api/chats?source=livechat&from&to[&hour][&group][&agent][&rate][&type][&page]`
  * `hour` (0–23) narrows a one-day range to one local hour (drill-down from an hourly bucket).
  */
-export interface ChatListResponse {
+export interface ChatListResponse extends Freshness {
   source: SourceId;
   from: string;
   to: string;
@@ -265,7 +273,6 @@ export interface ChatListResponse {
   pages: number;
   total: number;
   chats: ChatSummary[];
-  fetchedAt: string;
 }
 
 export interface ChatMessage {
@@ -276,14 +283,13 @@ export interface ChatMessage {
 }
 
 /** `GET /api/chats/{id}?source=livechat` */
-export interface ChatTranscriptResponse {
+export interface ChatTranscriptResponse extends Freshness {
   source: SourceId;
   chat: ChatSummary & { messages: ChatMessage[] };
-  fetchedAt: string;
 }
 
 /** `GET /api/tickets?source=livechat&from&to[&group][&status][&page]` */
-export interface TicketListResponse {
+export interface TicketListResponse extends Freshness {
   source: SourceId;
   from: string;
   to: string;
@@ -301,5 +307,4 @@ export interface TicketListResponse {
     assignee: SourceAgent | null;
     groups: SourceTeam[];
   }[];
-  fetchedAt: string;
 }

@@ -1,6 +1,7 @@
 /**
  * TanStack Query options for Chatlens' own API. One factory per resource, used by client
- * widgets (and later by server prefetch), so keys and fetchers never drift apart.
+ * widgets; the server prefetch (`lib/prefetch/`) takes its query keys from the same factories,
+ * so the keys never drift apart.
  */
 import { queryOptions } from "@tanstack/react-query";
 import type {
@@ -12,16 +13,32 @@ import type {
   SourcesResponse,
 } from "@/lib/metrics/types";
 
-/** A failed call to our API, with the envelope's code and the HTTP status. */
+/**
+ * A failed call to our API, with the envelope's code, the HTTP status and, when the answer
+ * carried one, `Retry-After` in seconds.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** `Retry-After` as whole seconds ≥ 0 (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** GET one of our API's JSON resources; a non-2xx answer becomes an `ApiError`. */
@@ -36,7 +53,7 @@ export async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
     } catch {
       // Not our envelope (e.g. a proxy's HTML page): keep the generic message.
     }
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, parseRetryAfter(res.headers.get("retry-after")));
   }
   return (await res.json()) as T;
 }

@@ -34,7 +34,9 @@ export interface ReportWindow {
 
 export type RankingKind = RankingResponse["kind"];
 
-export function rankingQueryOptions(q: ReportWindow & { kind: RankingKind }) {
+export type RankingQuery = ReportWindow & { kind: RankingKind };
+
+export function rankingQueryOptions(q: RankingQuery) {
   return queryOptions({
     queryKey: ["reports", "ranking", q] as const,
     queryFn: ({ signal }) =>
@@ -80,7 +82,12 @@ export function chatListQueryOptions(q: ChatListQuery) {
   });
 }
 
-export function chatTranscriptQueryOptions(q: { source: SourceId; id: string }) {
+export interface TranscriptQuery {
+  source: SourceId;
+  id: string;
+}
+
+export function chatTranscriptQueryOptions(q: TranscriptQuery) {
   return queryOptions({
     queryKey: ["chats", "transcript", q] as const,
     queryFn: ({ signal }) =>

@@ -8,7 +8,9 @@
  */
 import "server-only";
 import type { z } from "zod";
-import { requestJson } from "../upstream/http";
+import type { UpstreamCaller } from "../upstream/gateway";
+import { endpointOf, requestJson } from "../upstream/http";
+import { LATEST_TODAY_ZONE, POLICIES, rangePolicy, type CachePolicy } from "../upstream/policy";
 import * as s from "./schemas";
 
 export interface RocketChatCredentials {
@@ -54,29 +56,36 @@ export function loginToRocketChat(url: string, input: LoginInput, timeoutMs: num
 }
 
 export class RocketChatClient {
+  /**
+   * @param caller the upstream gateway (cache, coalescing, rate-limit pacing, retries,
+   *   breaker); without one every call goes straight to Rocket.Chat (sign-in checks, tests).
+   */
   constructor(
     private readonly credentials: RocketChatCredentials,
     private readonly timeoutMs: number,
+    private readonly caller?: UpstreamCaller,
   ) {}
 
   private call<S extends z.ZodType>(
     method: "GET" | "POST",
     path: string,
     schema: S,
-    query?: Record<string, string | undefined>,
-  ) {
-    return requestJson({
-      vendor: "rocketchat",
+    query: Record<string, string | undefined> | undefined,
+    policy: CachePolicy | null,
+  ): Promise<z.output<S>> {
+    const req = {
+      vendor: "rocketchat" as const,
       method,
       baseUrl: this.credentials.url,
       path,
       query,
       headers: { "x-user-id": this.credentials.userId, "x-auth-token": this.credentials.authToken },
       jsonBody: method === "POST" ? {} : undefined,
-      timeoutMs: this.timeoutMs,
       schema,
       describeError: describeRocketChatError,
-    });
+    };
+    if (!this.caller) return requestJson({ ...req, timeoutMs: this.timeoutMs });
+    return this.caller(req, { route: endpointOf(method, path), policy });
   }
 
   /**
@@ -90,6 +99,8 @@ export class RocketChatClient {
       "/api/v1/livechat/analytics/dashboards/charts-data",
       s.chartsDataResponse,
       q,
+      // Rocket.Chat cuts days in its own reporting zone: judge "today" late.
+      rangePolicy(q.end, LATEST_TODAY_ZONE),
     );
   }
 
@@ -100,7 +111,13 @@ export class RocketChatClient {
     to: string;
     departmentId?: string;
   }) {
-    return this.call("GET", "/api/v1/livechat/analytics/overview", s.overviewResponse, q);
+    return this.call(
+      "GET",
+      "/api/v1/livechat/analytics/overview",
+      s.overviewResponse,
+      q,
+      rangePolicy(q.to, LATEST_TODAY_ZONE),
+    );
   }
 
   /**
@@ -114,6 +131,7 @@ export class RocketChatClient {
       "/api/v1/livechat/analytics/agent-overview",
       s.agentOverviewResponse,
       q,
+      rangePolicy(q.to, LATEST_TODAY_ZONE),
     );
   }
 
@@ -121,10 +139,13 @@ export class RocketChatClient {
   async agents() {
     const all: z.infer<typeof s.agentsResponse>["users"] = [];
     for (let offset = 0; offset < 10_000;) {
-      const page = await this.call("GET", "/api/v1/livechat/users/agent", s.agentsResponse, {
-        count: "100",
-        offset: String(offset),
-      });
+      const page = await this.call(
+        "GET",
+        "/api/v1/livechat/users/agent",
+        s.agentsResponse,
+        { count: "100", offset: String(offset) },
+        POLICIES.list(),
+      );
       all.push(...page.users);
       offset += page.count;
       if (page.count === 0 || offset >= page.total) break;
@@ -136,10 +157,13 @@ export class RocketChatClient {
   async departments() {
     const all: s.DepartmentsResponse["departments"] = [];
     for (let offset = 0; offset < 10_000;) {
-      const page = await this.call("GET", "/api/v1/livechat/department", s.departmentsResponse, {
-        count: "100",
-        offset: String(offset),
-      });
+      const page = await this.call(
+        "GET",
+        "/api/v1/livechat/department",
+        s.departmentsResponse,
+        { count: "100", offset: String(offset) },
+        POLICIES.list(),
+      );
       all.push(...page.departments);
       offset += page.count;
       if (page.count === 0 || offset >= page.total) break;
@@ -149,11 +173,11 @@ export class RocketChatClient {
 
   /** GET /api/v1/me: the authenticated user, with `roles`. */
   me() {
-    return this.call("GET", "/api/v1/me", s.meResponse);
+    return this.call("GET", "/api/v1/me", s.meResponse, undefined, null);
   }
 
   /** POST /api/v1/logout: invalidates this client's token. */
   logout() {
-    return this.call("POST", "/api/v1/logout", s.logoutResponse);
+    return this.call("POST", "/api/v1/logout", s.logoutResponse, undefined, null);
   }
 }

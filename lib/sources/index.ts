@@ -1,10 +1,11 @@
 /**
  * The configured sources (server only): one adapter per configured vendor, built from
- * `lib/env.ts`, plus a short-lived cache of their team lists (groups / departments), which
- * route handlers use to validate `group` before anything is sent upstream.
+ * `lib/env.ts`, each client calling its vendor through the one upstream gateway of the
+ * process (cache, coalescing, pacing, retries, circuit breaker: `lib/upstream/gateway.ts`).
+ * Team and agent lists come through the same cache (5 minutes fresh), which route handlers
+ * use to validate `group` and `agent` before anything else is sent upstream.
  */
 import "server-only";
-import { LRUCache } from "lru-cache";
 import { getConfig } from "../env";
 import { LiveChatClient } from "../livechat/client";
 import type {
@@ -15,69 +16,83 @@ import type {
   SourcesResponse,
 } from "../metrics/types";
 import { RocketChatClient } from "../rocketchat/client";
+import { UpstreamGateway } from "../upstream/gateway";
+import { RedisCacheStore } from "../upstream/redis-store";
+import { defaultSchedulerOptions, SourceScheduler } from "../upstream/scheduler";
+import { MemoryCacheStore } from "../upstream/store";
 import { createLiveChatAdapter } from "./livechat";
 import { createRocketChatAdapter } from "./rocketchat";
 import type { SourceAdapter } from "./types";
 
-let adapters: Map<SourceId, SourceAdapter> | undefined;
+interface Runtime {
+  gateway: UpstreamGateway;
+  schedulers: Map<SourceId, SourceScheduler>;
+  adapters: Map<SourceId, SourceAdapter>;
+}
 
-/** Adapters of the configured sources, LiveChat first. */
-export function getAdapters(): Map<SourceId, SourceAdapter> {
-  if (adapters) return adapters;
+// On globalThis: Next may bundle this module into several entries (route handlers, pages);
+// the process must still have exactly one cache and one scheduler per source.
+const RUNTIME = Symbol.for("chatlens.sources.runtime");
+type WithRuntime = typeof globalThis & { [RUNTIME]?: Runtime };
+
+function runtime(): Runtime {
+  const holder = globalThis as WithRuntime;
+  if (holder[RUNTIME]) return holder[RUNTIME];
   const config = getConfig();
-  const map = new Map<SourceId, SourceAdapter>();
+  const store = config.redisUrl ? new RedisCacheStore(config.redisUrl) : new MemoryCacheStore();
+  const gateway = new UpstreamGateway({ store, timeoutMs: config.upstreamTimeoutMs });
+  const schedulers = new Map<SourceId, SourceScheduler>();
+  const adapters = new Map<SourceId, SourceAdapter>();
   if (config.livechat) {
-    map.set(
+    const scheduler = new SourceScheduler(
+      defaultSchedulerOptions("livechat", config.upstreamTimeoutMs),
+    );
+    schedulers.set("livechat", scheduler);
+    adapters.set(
       "livechat",
-      createLiveChatAdapter(new LiveChatClient(config.livechat, config.upstreamTimeoutMs)),
+      createLiveChatAdapter(
+        new LiveChatClient(config.livechat, config.upstreamTimeoutMs, gateway.caller(scheduler)),
+      ),
     );
   }
   if (config.rocketchat) {
-    map.set(
+    const scheduler = new SourceScheduler(
+      defaultSchedulerOptions("rocketchat", config.upstreamTimeoutMs),
+    );
+    schedulers.set("rocketchat", scheduler);
+    adapters.set(
       "rocketchat",
-      createRocketChatAdapter(new RocketChatClient(config.rocketchat, config.upstreamTimeoutMs)),
+      createRocketChatAdapter(
+        new RocketChatClient(
+          config.rocketchat,
+          config.upstreamTimeoutMs,
+          gateway.caller(scheduler),
+        ),
+      ),
     );
   }
-  adapters = map;
-  return map;
+  holder[RUNTIME] = { gateway, schedulers, adapters };
+  return holder[RUNTIME];
 }
 
-// Teams and agents change rarely; five minutes keeps validation cheap without hiding a new one for long.
-const TTL_MS = 5 * 60_000;
-const teamsCache = new LRUCache<SourceId, SourceTeam[]>({ max: 8, ttl: TTL_MS });
-const agentsCache = new LRUCache<SourceId, SourceAgent[]>({ max: 8, ttl: TTL_MS });
-const inflight = new Map<string, Promise<unknown>>();
-
-function cached<T extends object>(
-  cache: LRUCache<SourceId, T>,
-  kind: string,
-  adapter: SourceAdapter,
-  load: () => Promise<T>,
-): Promise<T> {
-  const hit = cache.get(adapter.id);
-  if (hit) return Promise.resolve(hit);
-  const key = `${kind}:${adapter.id}`;
-  let pending = inflight.get(key) as Promise<T> | undefined;
-  if (!pending) {
-    pending = load()
-      .then((value) => {
-        cache.set(adapter.id, value);
-        return value;
-      })
-      .finally(() => inflight.delete(key));
-    inflight.set(key, pending);
-  }
-  return pending;
+/** Adapters of the configured sources, LiveChat first. */
+export function getAdapters(): Map<SourceId, SourceAdapter> {
+  return runtime().adapters;
 }
 
-/** The teams of a source, cached for 5 minutes. @throws UpstreamError */
+/** The process's upstream gateway (stats for the benchmark and health checks). */
+export function getGateway(): UpstreamGateway {
+  return runtime().gateway;
+}
+
+/** The teams of a source (cached by the gateway). @throws UpstreamError */
 export function listTeams(adapter: SourceAdapter): Promise<SourceTeam[]> {
-  return cached(teamsCache, "teams", adapter, () => adapter.listTeams());
+  return adapter.listTeams();
 }
 
-/** The agents of a source, cached for 5 minutes. @throws UpstreamError */
+/** The agents of a source (cached by the gateway). @throws UpstreamError */
 export function listAgents(adapter: SourceAdapter): Promise<SourceAgent[]> {
-  return cached(agentsCache, "agents", adapter, () => adapter.listAgents());
+  return adapter.listAgents();
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : "unknown error");

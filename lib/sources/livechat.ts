@@ -12,7 +12,6 @@
  *   (25 per page) and a chat's transcript, the ticket list, and a per-agent table.
  */
 import "server-only";
-import pLimit from "p-limit";
 import { addDays, eachDay, startOfDayIn } from "../dates";
 import { combine, KEY_LENGTH, rollUp, type Values } from "../metrics/combine";
 import type {
@@ -239,7 +238,6 @@ function shapeError(endpoint: string, message: string): UpstreamError {
 const RATES = { rated_good: "good", rated_bad: "bad" } as const;
 
 export function createLiveChatAdapter(client: LiveChatClient): SourceAdapter {
-  const limit = pLimit(4);
   const groupOf = (g: string | null) => (g === null ? undefined : Number(g));
 
   async function fetchRows(metric: MetricId, window: MetricWindow): Promise<Map<string, Values>> {
@@ -256,9 +254,7 @@ export function createLiveChatAdapter(client: LiveChatClient): SourceAdapter {
       agent: window.agent ?? undefined,
     };
     const answers = await Promise.all(
-      calls.map((c) =>
-        limit(() => client.report(plan.report, { ...base, dateFrom: c.from, dateTo: c.to })),
-      ),
+      calls.map((c) => client.report(plan.report, { ...base, dateFrom: c.from, dateTo: c.to })),
     );
     const rows = new Map<string, Values>();
     answers.forEach((answer, i) => {
@@ -421,15 +417,13 @@ export function createLiveChatAdapter(client: LiveChatClient): SourceAdapter {
     async occupancy(w) {
       const answers = await Promise.all(
         WEEKDAYS.map((weekday) =>
-          limit(() =>
-            client.occupancy({
-              weekday,
-              dateFrom: w.from,
-              dateTo: w.to,
-              timezone: w.timezone,
-              group: groupOf(w.group),
-            }),
-          ),
+          client.occupancy({
+            weekday,
+            dateFrom: w.from,
+            dateTo: w.to,
+            timezone: w.timezone,
+            group: groupOf(w.group),
+          }),
         ),
       );
       const cells: OccupancyResponse["cells"] = [];
@@ -493,7 +487,7 @@ export function createLiveChatAdapter(client: LiveChatClient): SourceAdapter {
       const first = await client.archive({ ...query, page: 1 });
       const rest = await Promise.all(
         Array.from({ length: Math.max(0, first.pages - 1) }, (_, i) =>
-          limit(() => client.archive({ ...query, page: i + 2 })),
+          client.archive({ ...query, page: i + 2 }),
         ),
       );
       const start = startOfDayIn(f.from, f.timezone);

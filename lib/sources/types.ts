@@ -4,6 +4,7 @@
  * views that only some vendors offer (those methods are absent when the vendor lacks them).
  */
 import type {
+  Freshness,
   AgentTableResponse,
   ChatListResponse,
   ChatTranscriptResponse,
@@ -56,7 +57,7 @@ export interface ArchiveFilters extends ViewWindow {
   page: number;
 }
 
-type Fetched<T> = Omit<T, "fetchedAt">;
+type Fetched<T> = Omit<T, keyof Freshness>;
 
 export interface SourceAdapter {
   id: SourceId;
@@ -73,6 +74,17 @@ export interface SourceAdapter {
   fetchSeries(metric: MetricId, window: MetricWindow): Promise<MetricSeries>;
   /** Only the total for the window (used for the previous period). @throws UpstreamError */
   fetchTotal(metric: MetricId, window: Omit<MetricWindow, "granularity">): Promise<Values>;
+  /**
+   * Optional: the series and the previous period's total together, when the vendor can give
+   * both with fewer calls than `fetchSeries` + `fetchTotal` (Rocket.Chat: one charts-data call
+   * over both periods, which matters under its 10-calls-per-minute limit).
+   * @throws UpstreamError
+   */
+  fetchSeriesWithPrevious?(
+    metric: MetricId,
+    window: MetricWindow,
+    previous: { from: string; to: string },
+  ): Promise<{ series: MetricSeries; previousTotal: Values }>;
   /** Per-agent table. @throws UpstreamError */
   agentTable(window: ViewWindow): Promise<Fetched<AgentTableResponse>>;
   ranking?(kind: "chats" | "tickets", window: ViewWindow): Promise<Fetched<RankingResponse>>;

@@ -18,7 +18,8 @@ export type UpstreamErrorKind =
   | "timeout" // no answer within the client's timeout
   | "network" // connection refused/reset, DNS, TLS…
   | "invalid_json" // body is not JSON
-  | "unexpected_shape"; // JSON that does not match the documented schema
+  | "unexpected_shape" // JSON that does not match the documented schema
+  | "unavailable"; // not called: the circuit breaker is open after repeated failures
 
 export interface UpstreamErrorInit {
   vendor: UpstreamVendor;
@@ -31,7 +32,20 @@ export interface UpstreamErrorInit {
   cause?: unknown;
 }
 
+/** Marks UpstreamErrors across copies of this module (see `Symbol.hasInstance` below). */
+const BRAND = Symbol.for("chatlens.UpstreamError");
+
 export class UpstreamError extends Error {
+  /**
+   * Next.js may bundle this module more than once (one copy per route), while the source
+   * runtime is shared by the whole process: an error thrown by one copy must still be an
+   * `UpstreamError` to another copy's `instanceof`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   readonly vendor: UpstreamVendor;
   readonly kind: UpstreamErrorKind;
   readonly endpoint: string;

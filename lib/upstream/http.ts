@@ -25,6 +25,14 @@ export interface UpstreamRequest<S extends z.ZodType> {
   schema: S;
   /** Extracts the vendor's error text from a parsed error body. */
   describeError: (body: unknown) => string | undefined;
+  /** Sees every answer's status and headers (rate-limit bookkeeping), before the body is read. */
+  observe?: (status: number, headers: Headers) => void;
+}
+
+/** A validated upstream answer and its size in bytes (the cache bounds its memory by it). */
+export interface UpstreamAnswer<T> {
+  value: T;
+  bytes: number;
 }
 
 const VENDOR_NAME: Record<UpstreamVendor, string> = {
@@ -49,6 +57,11 @@ function summariseIssues(error: z.ZodError): string {
     .join("; ");
 }
 
+/** `GET /chats/<id>`: the endpoint of a request, with ids and logins masked (safe to log). */
+export function endpointOf(method: string, path: string): string {
+  return `${method} ${path.replace(/\/[^/]*@[^/]*$/, "/<login>").replace(/^\/chats\/[^/]+$/, "/chats/<id>")}`;
+}
+
 /**
  * Performs one upstream request and returns the validated body.
  * @throws UpstreamError for every failure (HTTP status, timeout, network, JSON, shape).
@@ -56,7 +69,17 @@ function summariseIssues(error: z.ZodError): string {
 export async function requestJson<S extends z.ZodType>(
   req: UpstreamRequest<S>,
 ): Promise<z.output<S>> {
-  const endpoint = `${req.method} ${req.path.replace(/\/[^/]*@[^/]*$/, "/<login>").replace(/^\/chats\/[^/]+$/, "/chats/<id>")}`;
+  return (await fetchUpstream(req)).value;
+}
+
+/**
+ * Like `requestJson`, also returning the body's size.
+ * @throws UpstreamError
+ */
+export async function fetchUpstream<S extends z.ZodType>(
+  req: UpstreamRequest<S>,
+): Promise<UpstreamAnswer<z.output<S>>> {
+  const endpoint = endpointOf(req.method, req.path);
   const vendorName = VENDOR_NAME[req.vendor];
   const url = new URL(req.baseUrl + req.path);
   for (const [k, v] of Object.entries(req.query ?? {})) {
@@ -99,6 +122,7 @@ export async function requestJson<S extends z.ZodType>(
     });
   }
 
+  req.observe?.(res.status, res.headers);
   let text: string;
   try {
     text = await res.text();
@@ -153,5 +177,5 @@ export async function requestJson<S extends z.ZodType>(
       cause: parsed.error,
     });
   }
-  return parsed.data;
+  return { value: parsed.data, bytes: text.length };
 }

@@ -18,6 +18,7 @@ import type {
 } from "../metrics/types";
 import type { SourceAdapter } from "../sources/types";
 import { UpstreamError } from "../upstream/errors";
+import { withFreshness } from "../upstream/freshness";
 
 type View = "ranking" | "occupancy" | "archive" | "transcript" | "tickets";
 
@@ -46,7 +47,8 @@ function need<K extends View>(adapter: SourceAdapter, view: K): NonNullable<Sour
   return fn.bind(adapter) as NonNullable<SourceAdapter[K]>;
 }
 
-const stamp = <T extends object>(body: T) => ({ ...body, fetchedAt: new Date().toISOString() });
+/** Runs a view's upstream work and stamps the answer's age (see `withFreshness`). */
+const stamp = withFreshness;
 
 interface Range {
   source?: SourceId;
@@ -67,18 +69,18 @@ export async function getRanking(
 ): Promise<RankingResponse> {
   const adapter = adapterFor(q.source);
   const ranking = need(adapter, "ranking");
-  return stamp(await ranking(q.kind, await prepare(adapter, q)));
+  return stamp(async () => ranking(q.kind, await prepare(adapter, q)));
 }
 
 export async function getAgentTable(q: Range): Promise<AgentTableResponse> {
   const adapter = adapterFor(q.source);
-  return stamp(await adapter.agentTable(await prepare(adapter, q)));
+  return stamp(async () => adapter.agentTable(await prepare(adapter, q)));
 }
 
 export async function getOccupancy(q: Range): Promise<OccupancyResponse> {
   const adapter = adapterFor(q.source);
   const occupancy = need(adapter, "occupancy");
-  return stamp(await occupancy(await prepare(adapter, q)));
+  return stamp(async () => occupancy(await prepare(adapter, q)));
 }
 
 export async function getChatList(
@@ -92,20 +94,20 @@ export async function getChatList(
 ): Promise<ChatListResponse> {
   const adapter = adapterFor(q.source);
   const archive = need(adapter, "archive");
-  const [window] = await Promise.all([
-    prepare(adapter, q),
-    validateAgent(adapter, q.agent ?? null),
-  ]);
-  return stamp(
-    await archive({
+  return stamp(async () => {
+    const [window] = await Promise.all([
+      prepare(adapter, q),
+      validateAgent(adapter, q.agent ?? null),
+    ]);
+    return archive({
       ...window,
       hour: q.hour === undefined ? null : Number(q.hour),
       agent: q.agent ?? null,
       type: q.type ?? null,
       rate: q.rate ?? null,
       page: q.page === undefined ? 1 : Number(q.page),
-    }),
-  );
+    });
+  });
 }
 
 /** @throws ApiHttpError 404 when the upstream has no such chat. */
@@ -116,7 +118,7 @@ export async function getTranscript(
   const adapter = adapterFor(q.source);
   const transcript = need(adapter, "transcript");
   try {
-    return stamp(await transcript(id, adapter.fixedTimezone ?? getConfig().timezone));
+    return await stamp(() => transcript(id, adapter.fixedTimezone ?? getConfig().timezone));
   } catch (error) {
     if (error instanceof UpstreamError && error.kind === "not_found") {
       throw new ApiHttpError(404, "not_found", `${adapter.name} has no chat with id "${id}".`);
@@ -130,8 +132,8 @@ export async function getTicketList(
 ): Promise<TicketListResponse> {
   const adapter = adapterFor(q.source);
   const tickets = need(adapter, "tickets");
-  return stamp(
-    await tickets({
+  return stamp(async () =>
+    tickets({
       ...(await prepare(adapter, q)),
       status: q.status ?? null,
       page: q.page === undefined ? 1 : Number(q.page),

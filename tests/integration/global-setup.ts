@@ -25,7 +25,9 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const now = Date.parse(INTEGRATION_NOW);
-  const simulator = createSimulator({ now: () => now });
+  // The suite fires hundreds of Rocket.Chat calls and checks numbers, not pacing: limiter off
+  // (tests that need it switch it on with `PUT /__simulator/rate-limit`).
+  const simulator = createSimulator({ now: () => now, rocketchatRateLimit: { enabled: false } });
   const { url: simulatorUrl } = await simulator.listen(0, "127.0.0.1");
   const app = await startApp({
     LIVECHAT_API_URL: `${simulatorUrl}/livechat`,
@@ -36,6 +38,10 @@ export default async function setup(project: TestProject) {
     ROCKETCHAT_AUTH_TOKEN: ROCKETCHAT_SERVICE_USER.authToken,
     NEXTAUTH_SECRET: "integration-secret-0123456789-abcdefghijklmnop",
     CHATLENS_TIMEZONE: "Europe/Warsaw",
+    // Short windows so the cache and resilience tests run in seconds (see resilience.test.ts).
+    CHATLENS_CACHE_TODAY_SECONDS: "1",
+    CHATLENS_UPSTREAM_TIMEOUT_MS: "4000",
+    CHATLENS_CIRCUIT_RESET_SECONDS: "2",
   });
   project.provide("appUrl", app.url);
   project.provide("simulatorUrl", simulatorUrl);

@@ -23,16 +23,27 @@ export async function freePort(): Promise<number> {
 export interface RunningApp {
   url: string;
   logs: string[];
+  /** The `next` process id (the benchmark samples its memory). */
+  pid: number | undefined;
   stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  /** Build directory to start (`CHATLENS_DIST_DIR`); default: that variable, else `.next`. */
+  distDir?: string;
 }
 
 /**
  * `CHATLENS_TEST_DEV=1` runs `next dev` instead (no build needed; for iterating on route
  * handlers — CI always tests the production build).
  */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  options: StartAppOptions = {},
+): Promise<RunningApp> {
   const dev = process.env.CHATLENS_TEST_DEV === "1";
-  if (!dev && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  const distDir = options.distDir ?? process.env.CHATLENS_DIST_DIR;
+  if (!dev && !existsSync(path.join(ROOT, distDir || ".next", "BUILD_ID"))) {
     throw new Error("The app is not built: run `npm run build` before the integration tests.");
   }
   const port = await freePort();
@@ -54,6 +65,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
         PATH: process.env.PATH ?? "",
         NODE_ENV: dev ? "development" : "production",
         NEXTAUTH_URL: url,
+        ...(distDir ? { CHATLENS_DIST_DIR: distDir } : {}),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -72,13 +84,16 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
       throw new Error(`next start did not answer within 60 s:\n${logs.join("")}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
     logs,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -5,8 +5,25 @@ import { KpiCard } from "@/components/kpi/kpi-card";
 import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
 import { AgentsTable } from "@/components/reports/agents-table";
 import { RankingTable } from "@/components/reports/ranking-table";
-import { MetricChart, PER } from "@/components/widgets/metric-chart";
+import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
+import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
+
+/** One chart per metric of the page (the record's keys must match `PAGE_METRICS.agents`). */
+const CHARTS: Record<PageMetric<"agents">, ChartSpec> = {
+  "agents.availability": {
+    kind: "bars",
+    title: "Availability",
+    subtitle: (g) => `Time agents were accepting chats, ${PER[g]}`,
+    color: CHART_COLORS.tertiary,
+  },
+  "agents.chatting_time": {
+    kind: "bars",
+    title: "Chatting time",
+    subtitle: (g) => `Time agents spent in chats, ${PER[g]}`,
+    color: CHART_COLORS.secondary,
+  },
+};
 
 /** Agents: the per-agent table, the ranking, and availability and chatting time over time. */
 export function AgentsPage({
@@ -27,32 +44,24 @@ export function AgentsPage({
       {({ filters, plan }) => (
         <>
           <KpiGrid>
-            <KpiCard metric="agents.availability" plan={plan("agents.availability")} />
-            <KpiCard metric="agents.chatting_time" plan={plan("agents.chatting_time")} />
+            {PAGE_METRICS.agents.map((id) => (
+              <KpiCard key={id} metric={id} plan={plan(id)} />
+            ))}
           </KpiGrid>
           <WidgetGrid label="Agent reports">
             <AgentsTable filters={filters} />
             <div className="lg:col-span-2">
               <RankingTable filters={filters} kind="chats" />
             </div>
-            <MetricChart
-              metric="agents.availability"
-              plan={plan("agents.availability")}
-              scope={filters.scope}
-              kind="bars"
-              title="Availability"
-              subtitle={(g) => `Time agents were accepting chats, ${PER[g]}`}
-              color={CHART_COLORS.tertiary}
-            />
-            <MetricChart
-              metric="agents.chatting_time"
-              plan={plan("agents.chatting_time")}
-              scope={filters.scope}
-              kind="bars"
-              title="Chatting time"
-              subtitle={(g) => `Time agents spent in chats, ${PER[g]}`}
-              color={CHART_COLORS.secondary}
-            />
+            {PAGE_METRICS.agents.map((id) => (
+              <MetricChart
+                key={id}
+                metric={id}
+                plan={plan(id)}
+                scope={filters.scope}
+                {...CHARTS[id]}
+              />
+            ))}
           </WidgetGrid>
         </>
       )}

@@ -6,23 +6,18 @@ import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-she
 import { ResponseDistribution } from "@/components/reports/response-distribution";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
 import { METRICS } from "@/lib/metrics/definitions";
-import type { MetricId, SourcesResponse } from "@/lib/metrics/types";
+import type { SourcesResponse } from "@/lib/metrics/types";
+import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
-const METRIC_IDS: MetricId[] = [
-  "chats.first_response_time",
-  "chats.response_time",
-  "chats.conversation_response_time",
-  "chats.reaction_time",
-  "chats.best_first_response_time",
-];
+const METRIC_IDS = PAGE_METRICS["response-times"];
 
-const COLORS = [
-  CHART_COLORS.primary,
-  CHART_COLORS.secondary,
-  CHART_COLORS.tertiary,
-  CHART_COLORS.primary,
-  CHART_COLORS.good,
-];
+const COLORS: Record<PageMetric<"response-times">, string> = {
+  "chats.first_response_time": CHART_COLORS.primary,
+  "chats.response_time": CHART_COLORS.secondary,
+  "chats.conversation_response_time": CHART_COLORS.tertiary,
+  "chats.reaction_time": CHART_COLORS.primary,
+  "chats.best_first_response_time": CHART_COLORS.good,
+};
 
 /** Response times: first response, per reply, per conversation, reaction, best first. */
 export function ResponseTimesPage({
@@ -48,7 +43,7 @@ export function ResponseTimesPage({
             ))}
           </KpiGrid>
           <WidgetGrid label="Response time charts">
-            {METRIC_IDS.flatMap((id, i) => [
+            {METRIC_IDS.flatMap((id) => [
               <MetricChart
                 key={id}
                 metric={id}
@@ -56,7 +51,7 @@ export function ResponseTimesPage({
                 scope={filters.scope}
                 kind="line"
                 title={METRICS[id].label}
-                color={COLORS[i]}
+                color={COLORS[id]}
                 subtitle={(g) =>
                   id === "chats.best_first_response_time"
                     ? `Fastest ${PER[g]}`

@@ -1,8 +1,17 @@
-import { loadReportPage, type SearchParams } from "../dashboard-data";
+import { PrefetchBoundary } from "@/components/layout/prefetch-boundary";
+import { loadPrefetchedReport, type SearchParams } from "../dashboard-data";
 import { SatisfactionPage } from "./satisfaction-page";
 
-/** `/satisfaction`: session check, configured sources, then the client report. */
+/** `/satisfaction`: session check, configured sources, prefetch of its queries, then the client report. */
 export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { sources, sourcesError } = await loadReportPage("/satisfaction", searchParams);
-  return <SatisfactionPage sources={sources} sourcesError={sourcesError} />;
+  const { sources, sourcesError, prefetched } = await loadPrefetchedReport(
+    "satisfaction",
+    "/satisfaction",
+    searchParams,
+  );
+  return (
+    <PrefetchBoundary state={prefetched}>
+      <SatisfactionPage sources={sources} sourcesError={sourcesError} />
+    </PrefetchBoundary>
+  );
 }

@@ -5,6 +5,7 @@ import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-she
 import { RankingTable } from "@/components/reports/ranking-table";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
+import { PAGE_METRICS } from "@/lib/queries/pages";
 
 /** Satisfaction: CSAT and its ratings over time, and the agents ranked by ratings. */
 export function SatisfactionPage({
@@ -23,15 +24,17 @@ export function SatisfactionPage({
       sourcesError={sourcesError}
     >
       {({ filters, plan }) => {
-        const csat = plan("chats.csat");
+        // The page's one metric (`PAGE_METRICS.satisfaction`), shown as a card and two charts.
+        const [metric] = PAGE_METRICS.satisfaction;
+        const csat = plan(metric);
         return (
           <>
             <KpiGrid>
-              <KpiCard metric="chats.csat" plan={csat} />
+              <KpiCard metric={metric} plan={csat} />
             </KpiGrid>
             <WidgetGrid label="Satisfaction charts">
               <MetricChart
-                metric="chats.csat"
+                metric={metric}
                 plan={csat}
                 scope={filters.scope}
                 kind="stacked"
@@ -40,7 +43,7 @@ export function SatisfactionPage({
                 subtitle={(g) => `Good and bad ratings ${PER[g]}`}
               />
               <MetricChart
-                metric="chats.csat"
+                metric={metric}
                 plan={csat}
                 scope={filters.scope}
                 kind="line"

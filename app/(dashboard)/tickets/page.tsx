@@ -1,8 +1,17 @@
-import { loadReportPage, type SearchParams } from "../dashboard-data";
+import { PrefetchBoundary } from "@/components/layout/prefetch-boundary";
+import { loadPrefetchedReport, type SearchParams } from "../dashboard-data";
 import { TicketsPage } from "./tickets-page";
 
-/** `/tickets`: session check, configured sources, then the client report. */
+/** `/tickets`: session check, configured sources, prefetch of its queries, then the client report. */
 export default async function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { sources, sourcesError } = await loadReportPage("/tickets", searchParams);
-  return <TicketsPage sources={sources} sourcesError={sourcesError} />;
+  const { sources, sourcesError, prefetched } = await loadPrefetchedReport(
+    "tickets",
+    "/tickets",
+    searchParams,
+  );
+  return (
+    <PrefetchBoundary state={prefetched}>
+      <TicketsPage sources={sources} sourcesError={sourcesError} />
+    </PrefetchBoundary>
+  );
 }

@@ -5,16 +5,45 @@ import { KpiCard } from "@/components/kpi/kpi-card";
 import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { TicketList } from "@/components/reports/ticket-list";
-import { MetricChart, PER } from "@/components/widgets/metric-chart";
-import type { MetricId, SourcesResponse } from "@/lib/metrics/types";
+import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
+import type { SourcesResponse } from "@/lib/metrics/types";
+import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
-const KPIS: MetricId[] = [
-  "tickets.new",
-  "tickets.solved",
-  "tickets.first_response_time",
-  "tickets.resolution_time",
-  "tickets.csat",
-];
+/** Ticket sources are a breakdown, not a headline: chart only. */
+const KPIS = PAGE_METRICS.tickets.filter((id) => id !== "tickets.sources");
+
+/** One chart per metric of the page (the record's keys must match `PAGE_METRICS.tickets`). */
+const CHARTS: Record<PageMetric<"tickets">, ChartSpec> = {
+  "tickets.new": {
+    kind: "bars",
+    title: "New tickets",
+    subtitle: (g) => `Tickets created ${PER[g]}`,
+  },
+  "tickets.solved": {
+    kind: "bars",
+    title: "Solved tickets",
+    subtitle: (g) => `Tickets solved ${PER[g]}`,
+    color: CHART_COLORS.good,
+  },
+  "tickets.first_response_time": { kind: "line", title: "Ticket first response time" },
+  "tickets.resolution_time": {
+    kind: "line",
+    title: "Ticket resolution time",
+    color: CHART_COLORS.secondary,
+  },
+  "tickets.sources": {
+    kind: "stacked",
+    parts: "all",
+    title: "Ticket sources",
+    subtitle: (g) => `New tickets ${PER[g]} by where they came from`,
+  },
+  "tickets.csat": {
+    kind: "stacked",
+    parts: ["good", "bad"],
+    title: "Ticket ratings",
+    subtitle: (g) => `Good and bad ticket ratings ${PER[g]}`,
+  },
+};
 
 /** Tickets: volume, speed, where they come from, ratings, ranking and the list itself. */
 export function TicketsPage({
@@ -32,74 +61,30 @@ export function TicketsPage({
       sources={sources}
       sourcesError={sourcesError}
     >
-      {({ filters, plan, sources: all }) => {
-        const scope = filters.scope;
-        return (
-          <>
-            <KpiGrid count={KPIS.length}>
-              {KPIS.map((id) => (
-                <KpiCard key={id} metric={id} plan={plan(id)} />
-              ))}
-            </KpiGrid>
-            <WidgetGrid label="Ticket charts">
+      {({ filters, plan, sources: all }) => (
+        <>
+          <KpiGrid count={KPIS.length}>
+            {KPIS.map((id) => (
+              <KpiCard key={id} metric={id} plan={plan(id)} />
+            ))}
+          </KpiGrid>
+          <WidgetGrid label="Ticket charts">
+            {PAGE_METRICS.tickets.map((id) => (
               <MetricChart
-                metric="tickets.new"
-                plan={plan("tickets.new")}
-                scope={scope}
-                kind="bars"
-                title="New tickets"
-                subtitle={(g) => `Tickets created ${PER[g]}`}
+                key={id}
+                metric={id}
+                plan={plan(id)}
+                scope={filters.scope}
+                {...CHARTS[id]}
               />
-              <MetricChart
-                metric="tickets.solved"
-                plan={plan("tickets.solved")}
-                scope={scope}
-                kind="bars"
-                title="Solved tickets"
-                subtitle={(g) => `Tickets solved ${PER[g]}`}
-                color={CHART_COLORS.good}
-              />
-              <MetricChart
-                metric="tickets.first_response_time"
-                plan={plan("tickets.first_response_time")}
-                scope={scope}
-                kind="line"
-                title="Ticket first response time"
-              />
-              <MetricChart
-                metric="tickets.resolution_time"
-                plan={plan("tickets.resolution_time")}
-                scope={scope}
-                kind="line"
-                title="Ticket resolution time"
-                color={CHART_COLORS.secondary}
-              />
-              <MetricChart
-                metric="tickets.sources"
-                plan={plan("tickets.sources")}
-                scope={scope}
-                kind="stacked"
-                parts="all"
-                title="Ticket sources"
-                subtitle={(g) => `New tickets ${PER[g]} by where they came from`}
-              />
-              <MetricChart
-                metric="tickets.csat"
-                plan={plan("tickets.csat")}
-                scope={scope}
-                kind="stacked"
-                parts={["good", "bad"]}
-                title="Ticket ratings"
-                subtitle={(g) => `Good and bad ticket ratings ${PER[g]}`}
-              />
-              <div className="lg:col-span-2">
-                <RankingTable filters={filters} kind="tickets" />
-              </div>
-              <TicketList filters={filters} timezone={all.timezone} />
-            </WidgetGrid>
-          </>
-        );
-      }}
+            ))}
+            <div className="lg:col-span-2">
+              <RankingTable filters={filters} kind="tickets" />
+            </div>
+            <TicketList filters={filters} timezone={all.timezone} />
+          </WidgetGrid>
+        </>
+      )}
     </ReportShell>
   );
 }

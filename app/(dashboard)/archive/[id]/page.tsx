@@ -1,7 +1,12 @@
 import { ChatTranscript } from "@/components/archive/transcript";
+import { PrefetchBoundary } from "@/components/layout/prefetch-boundary";
+import { prefetchTranscript } from "@/lib/prefetch";
 import { loadReportPage, type SearchParams } from "../../dashboard-data";
 
-/** `/archive/{id}`: session check, then one chat's transcript (404 shows "Chat not found"). */
+/**
+ * `/archive/{id}`: session check, then one chat's transcript, prefetched (404 shows "Chat not
+ * found").
+ */
 export default async function TranscriptPage({
   params,
   searchParams,
@@ -11,5 +16,10 @@ export default async function TranscriptPage({
 }) {
   const { id } = await params;
   const { sources } = await loadReportPage(`/archive/${encodeURIComponent(id)}`, searchParams);
-  return <ChatTranscript id={id} sources={sources} />;
+  const prefetched = prefetchTranscript(id, sources, await searchParams);
+  return (
+    <PrefetchBoundary state={prefetched}>
+      <ChatTranscript id={id} sources={sources} />
+    </PrefetchBoundary>
+  );
 }

@@ -1,0 +1,227 @@
+/**
+ * (c) The overview fully loaded in headless Chromium while every upstream call takes
+ * `latencyMs` (the simulator's global latency): time from navigation start until every KPI
+ * card and chart of the overview shows its final state, compared with one plain upstream
+ * round trip.
+ *
+ * "Shows its final state": a KPI card holds its `kpi-value` (a number, "No data for this
+ * period" or a "not available" message) or an error alert; a chart holds a Recharts
+ * `svg.recharts-surface`, a `widget-message` (no data / not available) or an error alert. A
+ * MutationObserver installed before any page script records the first instant (page clock,
+ * `performance.now()`, 0 = navigation start) at which all of them are true.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { planMetric, resolveFilters, type ScopedFilters } from "@/lib/filters";
+import type { SourceSelector, SourcesResponse } from "@/lib/metrics/types";
+import { PAGE_METRICS } from "@/lib/queries/pages";
+import { getText, log, median } from "./util";
+
+/** The testids of the overview's widgets for `source`, as `overview-page.tsx` renders them. */
+export function overviewWidgets(
+  sources: SourcesResponse,
+  source: SourceSelector,
+  range: { from: string; to: string },
+  today: string,
+): string[] {
+  const filters = resolveFilters(
+    { source, group: null, agent: null, range: "custom", ...range, granularity: null },
+    sources.sources,
+    today,
+  ) as ScopedFilters;
+  // Missed chats (card and chart) only where a source in scope reports them.
+  const metrics = PAGE_METRICS.overview.filter(
+    (m) => m !== "chats.missed" || planMetric(m, filters).kind !== "unavailable",
+  );
+  return [...metrics.map((m) => `kpi-${m}`), ...metrics.map((m) => `chart-${m}`)];
+}
+
+export interface LoadRun {
+  source: SourceSelector;
+  from: string;
+  to: string;
+  /** Navigation start → every widget in its final state, ms. */
+  loadedMs: number;
+  ttfbMs: number;
+  domContentLoadedMs: number;
+  /** The widget that finished last and when each finished, ms. */
+  lastWidget: string;
+  widgetMs: Record<string, number>;
+  /** Widgets that ended in an error alert. */
+  errors: string[];
+  /** What each KPI card shows. */
+  kpis: Record<string, string>;
+  /** API requests the browser itself sent (the server prefetch answers the others). */
+  browserApiRequests: string[];
+}
+
+interface PageProbe {
+  done?: number;
+  widgets: Record<string, number>;
+  errors: string[];
+}
+
+/**
+ * The probe, run in the page before any of its scripts. A string, not a function: tsx
+ * compiles functions with name helpers that do not exist in the page.
+ */
+function probeScript(expected: string[]): string {
+  return `(() => {
+  const expected = ${JSON.stringify(expected)};
+  const probe = { done: undefined, widgets: {}, errors: [] };
+  window.__bench = probe;
+  function finished(el, id) {
+    if (el.querySelector('[role="alert"]')) return "error";
+    if (id.startsWith("kpi-")) return el.querySelector('[data-testid="kpi-value"]') ? "data" : null;
+    return el.querySelector("svg.recharts-surface") ||
+      el.querySelector('[data-testid="widget-message"]') ? "data" : null;
+  }
+  function check() {
+    let all = true;
+    for (const id of expected) {
+      if (probe.widgets[id] !== undefined) continue;
+      const el = document.querySelector('[data-testid="' + id + '"]');
+      const state = el ? finished(el, id) : null;
+      if (state === null) { all = false; continue; }
+      probe.widgets[id] = performance.now();
+      if (state === "error") probe.errors.push(id);
+    }
+    return all;
+  }
+  const observer = new MutationObserver(() => {
+    if (probe.done === undefined && check()) {
+      probe.done = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();`;
+}
+
+export class OverviewBrowser {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+    private readonly appUrl: string,
+  ) {}
+
+  /** Headless Chromium (Playwright's, else `/usr/bin/chromium`) with the session cookie set. */
+  static async launch(appUrl: string, cookie: string): Promise<OverviewBrowser> {
+    let executablePath: string | undefined;
+    try {
+      if (!existsSync(chromium.executablePath())) throw new Error("no bundled browser");
+    } catch {
+      executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+        existsSync(p),
+      );
+    }
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      reducedMotion: "reduce",
+      timezoneId: "UTC",
+      locale: "en-US",
+    });
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: appUrl }]);
+    return new OverviewBrowser(browser, context, appUrl);
+  }
+
+  /** Opens the overview once in a new tab of the same context (the HTTP cache is shared). */
+  async load(
+    source: SourceSelector,
+    range: { from: string; to: string },
+    expected: string[],
+  ): Promise<LoadRun> {
+    const page = await this.context.newPage();
+    try {
+      await page.addInitScript(probeScript(expected));
+      const apiRequests: string[] = [];
+      page.on("request", (req) => {
+        const url = new URL(req.url());
+        if (url.pathname.startsWith("/api/")) apiRequests.push(url.pathname + url.search);
+      });
+      const qs = new URLSearchParams({ source, range: "custom", ...range });
+      await page.goto(`${this.appUrl}/?${qs.toString()}`, { waitUntil: "commit" });
+      await page.waitForFunction("window.__bench && window.__bench.done !== undefined", null, {
+        timeout: 60_000,
+        polling: 50,
+      });
+      const probe = await page.evaluate<PageProbe>("window.__bench");
+      const nav = await page.evaluate<{ ttfb: number; dcl: number }>(
+        `(() => { const n = performance.getEntriesByType("navigation")[0];
+          return { ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd }; })()`,
+      );
+      const kpis: Record<string, string> = {};
+      for (const id of expected.filter((e) => e.startsWith("kpi-"))) {
+        const text = await page.getByTestId(id).getByTestId("kpi-value").first().textContent();
+        kpis[id.slice(4)] = text?.trim() ?? "";
+      }
+      const entries = Object.entries(probe.widgets).sort((a, b) => b[1] - a[1]);
+      return {
+        source,
+        ...range,
+        loadedMs: probe.done!,
+        ttfbMs: nav.ttfb,
+        domContentLoadedMs: nav.dcl,
+        lastWidget: entries[0]?.[0] ?? "",
+        widgetMs: Object.fromEntries(entries.map(([k, v]) => [k, Math.round(v)])),
+        errors: probe.errors,
+        kpis,
+        browserApiRequests: apiRequests,
+      };
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
+  }
+}
+
+/** One plain upstream round trip: GET LiveChat `/groups` on the simulator, median of `n`. */
+export async function upstreamRoundTrip(
+  simulatorUrl: string,
+  login: string,
+  apiKey: string,
+  n = 5,
+): Promise<{ medianMs: number; samplesMs: number[] }> {
+  const auth = `Basic ${Buffer.from(`${login}:${apiKey}`).toString("base64")}`;
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await fetch(`${simulatorUrl}/livechat/groups`, {
+      headers: { authorization: auth, "x-api-version": "2" },
+    });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`simulator /livechat/groups → ${res.status}`);
+    samples.push(performance.now() - started);
+  }
+  return { medianMs: median(samples), samplesMs: samples };
+}
+
+/** Warms the team/agent lists the way a returning user's server would have them. */
+export async function warmLists(appUrl: string, cookie: string): Promise<void> {
+  const answer = await getText(`${appUrl}/api/sources`, cookie);
+  if (answer.status !== 200) throw new Error(`/api/sources → ${answer.status}`);
+}
+
+export function logRun(run: LoadRun, index: number): void {
+  log(
+    `(c) ${run.source} run ${index}: loaded in ${Math.round(run.loadedMs)} ms ` +
+      `(TTFB ${Math.round(run.ttfbMs)} ms, last ${run.lastWidget}` +
+      `${run.errors.length ? `, ERRORS ${run.errors.join(", ")}` : ""}, browser API requests ${run.browserApiRequests.length})`,
+  );
+}
