@@ -151,21 +151,7 @@ export class UpstreamGateway {
         this.stats.coalesced++;
         return pending;
       }
-      const run = (async () => {
-        const locked = await store.withLock(key, LOCK_WAIT_MS, async () => {
-          // Another instance may have answered while we waited for the lock.
-          const current = await load();
-          if (current && this.age(current) < policy.freshMs) return current;
-          const answer = await fetchNow();
-          const entry: CacheEntry = {
-            value: answer.value,
-            fetchedAt: this.now(),
-            bytes: answer.bytes,
-          };
-          await store.set(key, entry, retainMs);
-          return entry;
-        });
-        if (locked.acquired) return locked.value;
+      const fetchAndStore = async (): Promise<CacheEntry> => {
         const answer = await fetchNow();
         const entry: CacheEntry = {
           value: answer.value,
@@ -174,6 +160,16 @@ export class UpstreamGateway {
         };
         await store.set(key, entry, retainMs);
         return entry;
+      };
+      const run = (async () => {
+        const locked = await store.withLock(key, LOCK_WAIT_MS, async () => {
+          // Another instance may have answered while we waited for the lock.
+          const current = await load();
+          if (current && this.age(current) < policy.freshMs) return current;
+          return fetchAndStore();
+        });
+        // The lock stayed taken too long (a stuck instance): call alone rather than wait more.
+        return locked.acquired ? locked.value : fetchAndStore();
       })().finally(() => this.inflight.delete(key));
       this.inflight.set(key, run);
       return run;

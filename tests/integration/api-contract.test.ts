@@ -11,20 +11,14 @@ import {
   ROCKETCHAT_USERS,
 } from "../../simulator/accounts";
 import { METRIC_IDS, type SourcesResponse } from "../../lib/metrics/types";
+import { simulatorControl } from "../support/simulator-control";
 import { signIn } from "../support/app-server";
 
 const appUrl = inject("appUrl");
 const simulatorUrl = inject("simulatorUrl");
 let cookie = "";
 
-async function simulator(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${simulatorUrl}/__simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
-}
+const simulator = simulatorControl(simulatorUrl);
 
 async function upstreamCalls(): Promise<number> {
   const stats = (await simulator("GET", "/stats")) as { total: number };

@@ -12,6 +12,7 @@ import {
   ROCKETCHAT_SERVICE_USER,
 } from "../../simulator/accounts";
 import type { MetricResponse } from "../../lib/metrics/types";
+import { simulatorControl } from "../support/simulator-control";
 import { signIn, startApp, type RunningApp } from "../support/app-server";
 
 const simulatorUrl = inject("simulatorUrl");
@@ -19,14 +20,9 @@ const REDIS_URL = process.env.CHATLENS_TEST_REDIS_URL ?? "redis://127.0.0.1:6379
 
 const apps: { app: RunningApp; cookie: string }[] = [];
 
-async function simulator(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${simulatorUrl}/__simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await res.json()) as { requests: Record<string, number> };
-}
+const control = simulatorControl(simulatorUrl);
+const simulator = (method: string, path: string, body?: unknown) =>
+  control<{ requests: Record<string, number> }>(method, path, body);
 
 async function get(i: number, path: string) {
   const { app, cookie } = apps[i]!;

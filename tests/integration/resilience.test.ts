@@ -11,6 +11,7 @@
 import { afterEach, beforeAll, describe, expect, inject, test } from "vitest";
 import { LIVECHAT_SERVICE_API_KEY, LIVECHAT_SERVICE_LOGIN } from "../../simulator/accounts";
 import type { ApiErrorBody, MetricResponse } from "../../lib/metrics/types";
+import { simulatorControl } from "../support/simulator-control";
 import { signIn } from "../support/app-server";
 
 const appUrl = inject("appUrl");
@@ -21,14 +22,7 @@ const TOTAL_CHATS = "livechat GET /reports/chats/total_chats";
 const RATINGS = "livechat GET /reports/chats/ratings";
 const CHARTS = "rocketchat GET /api/v1/livechat/analytics/dashboards/charts-data";
 
-async function simulator(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${simulatorUrl}/__simulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
+const simulator = simulatorControl(simulatorUrl);
 
 /** Upstream requests the simulator received per `<vendor> <METHOD> <path>` since the reset. */
 async function calls(): Promise<Record<string, number>> {
