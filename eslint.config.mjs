@@ -25,5 +25,6 @@ export default defineConfig([
     "playwright-report/**",
     "next-env.d.ts",
     "bench/**",
+    ".data/**",
   ]),
 ]);

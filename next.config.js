@@ -12,8 +12,25 @@ const nextConfig = {
   // `npm test` type-checks the whole repository (tests, scripts) before the build; the build
   // itself checks only what it bundles.
   typescript: { tsconfigPath: "tsconfig.build.json" },
+  // Database drivers load from node_modules at run time instead of being bundled: PGlite's WASM
+  // and data files stay where the package expects them (it also works bundled by Turbopack, but
+  // then ~10 MB of assets are copied into every build); `pg` is on Next's default list anyway.
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // The simulator and scripts run under tsx, never inside the Next bundle.
   outputFileTracingExcludes: { "*": ["./simulator/**", "./e2e/**", "./tests/**"] },
+  // Share pages carry a credential (the token) in their URL: never sent on as a Referer,
+  // never indexed. Their API answers set the same headers themselves (lib/share/serve.ts).
+  async headers() {
+    return [
+      {
+        source: "/share/:token*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

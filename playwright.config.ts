@@ -9,6 +9,8 @@ import { chromium, defineConfig, devices } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4210);
+/** The e2e server's app secret (the share specs sign tokens of their own with it). */
+export const E2E_AUTH_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuv";
 
 function systemChromium(): string | undefined {
   try {
@@ -67,7 +69,10 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       SIMULATOR_PORT: String(E2E_SIMULATOR_PORT),
       NEXTAUTH_URL: `http://localhost:${E2E_PORT}`,
-      NEXTAUTH_SECRET: "e2e-secret-0123456789-abcdefghijklmnopqrstuv",
+      NEXTAUTH_SECRET: E2E_AUTH_SECRET,
+      // A throw-away app database per run: concurrent runs (other ports, other build
+      // directories) must never open the same embedded database directory.
+      CHATLENS_DATA_DIR: process.env.CHATLENS_DATA_DIR ?? "memory://",
       CHATLENS_TIMEZONE: "UTC",
       // Limiter off so specs can navigate freely; a dedicated spec switches it on through
       // `PUT /__simulator/rate-limit` to model a normal session.

@@ -17,10 +17,23 @@ export const viewport: Viewport = {
   ],
 };
 
+/**
+ * React 19.2 throttles the reveal of streamed Suspense boundaries: after one batch is shown
+ * (it stamps `window.$RT`), the next waits until 300 ms have passed. A dashboard's widgets
+ * finish a few milliseconds apart, so all but the first batch would sit finished but hidden
+ * for up to 300 ms. Keeping `$RT` unset makes React reveal each batch on the next animation
+ * frame instead (its path before the first reveal). Without this script (or with a React that
+ * no longer uses `$RT`) the page only reveals later; nothing breaks.
+ */
+const REVEAL_UNTHROTTLED = `Object.defineProperty(window,"$RT",{configurable:true,get:function(){},set:function(){}});`;
+
 /** Root layout: document shell, global styles and client providers. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: REVEAL_UNTHROTTLED }} />
+      </head>
       <body className="min-h-dvh bg-bg font-sans text-fg antialiased">
         <Providers>{children}</Providers>
       </body>

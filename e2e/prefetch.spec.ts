@@ -4,7 +4,7 @@
  * browser sends no API request of its own on first load — no HTML → JS → fetch waterfall.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { weekUrl } from "./support";
+import { expectedLiveChatKpis, WEEK, weekUrl } from "./support";
 
 /** Our data endpoints (not next-auth's session check). */
 function isDataRequest(url: string): boolean {
@@ -100,4 +100,53 @@ test("a filter change after the prefetched load is fetched by the browser", asyn
     .poll(() => requests.filter((u) => u.includes("/api/metrics/chats.total?")).length)
     .toBe(1);
   expect(requests.every((u) => u.includes("to=2026-10-10"))).toBe(true);
+});
+
+test("the page's HTML alone shows every number and chart: nothing waits for the scripts", async ({
+  page,
+}) => {
+  // No script of ours runs (React's inline stream scripts still do, as on a slow device whose
+  // bundles have not arrived yet): what shows is what the server streamed.
+  await page.route("**/_next/static/**/*.js", (route) => route.abort());
+  await page.goto(weekUrl("/"));
+  const expected = expectedLiveChatKpis(WEEK.from, WEEK.to, null);
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toHaveText(
+    expected.total,
+  );
+  await expect(page.getByTestId("kpi-chats.csat").getByTestId("kpi-value")).toHaveText(
+    expected.csat,
+  );
+  for (const metric of ["total", "csat", "first_response_time", "response_time", "missed"]) {
+    const chart = page.getByTestId(`chart-chats.${metric}`);
+    await expect(chart.locator("[data-static-chart] svg")).toBeVisible();
+    // Bars or a line with data, and the axis labels.
+    await expect(
+      chart.locator("[data-static-chart] svg").locator("rect, path").first(),
+    ).toBeAttached();
+  }
+  await expect(
+    page.getByTestId("chart-chats.total").getByText("Oct 5", { exact: true }),
+  ).toBeVisible();
+  await expect(page.locator("svg.recharts-surface")).toHaveCount(0);
+});
+
+test("after hydration the interactive charts replace the server's drawings, without a hydration error", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(weekUrl("/"));
+  for (const metric of ["total", "csat", "first_response_time", "response_time", "missed"]) {
+    const chart = page.getByTestId(`chart-chats.${metric}`);
+    await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+    await expect(chart.locator("[data-static-chart]")).toHaveCount(0);
+  }
+  // The same grid: the interactive y axis uses the ticks the server drew.
+  await expect(
+    page.getByTestId("chart-chats.total").locator(".recharts-yAxis-tick-labels text").first(),
+  ).toHaveText("0");
+  expect(errors).toEqual([]);
 });

@@ -33,6 +33,11 @@ declare module "next-auth" {
   interface Session {
     provider?: SignInProvider;
     role?: string;
+    /**
+     * The signed-in account's stable id (the JWT `sub`, i.e. the provider's user id):
+     * `demo`, `livechat:<login>` or `rocketchat:<Rocket.Chat user _id>`. Owns share links.
+     */
+    userId?: string;
   }
 }
 
@@ -234,6 +239,8 @@ function buildAuthOptions(config: AppConfig): NextAuthOptions {
       session({ session, token }) {
         session.provider = token.provider;
         session.role = token.role;
+        // next-auth sets `sub` to the `id` that `authorize` returned (see the providers above).
+        session.userId = token.sub;
         return session;
       },
       redirect({ url, baseUrl }) {

@@ -24,6 +24,26 @@ describe("configuration", () => {
     expect(c.timezone).toBe("UTC");
     expect(c.authSecretGenerated).toBe(true);
     expect(c.demoSignIn).toEqual({ username: "demo", password: "chatlens-demo" });
+    expect(c.databaseUrl).toBeNull();
+    expect(c.dataDir).toBe(".data/pglite");
+    expect(c.previousAuthSecrets).toEqual([]);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  test("storage, previous secrets and proxy settings", () => {
+    const c = parse({
+      DATABASE_URL: "postgresql://chatlens:pw@db.internal:5432/chatlens",
+      CHATLENS_PREVIOUS_SECRETS: ` ${"a".repeat(32)} ,${"b".repeat(40)},`,
+      CHATLENS_TRUST_PROXY: "1",
+    });
+    expect(c.databaseUrl).toBe("postgresql://chatlens:pw@db.internal:5432/chatlens");
+    expect(c.previousAuthSecrets).toEqual(["a".repeat(32), "b".repeat(40)]);
+    expect(c.trustProxy).toBe(true);
+    expect(parse({ DATABASE_URL: "postgres://localhost/x" }).databaseUrl).toBe(
+      "postgres://localhost/x",
+    );
+    expect(parse({ CHATLENS_DATA_DIR: "memory://" }).dataDir).toBe("memory://");
+    expect(parse({ CHATLENS_DATA_DIR: "/var/lib/chatlens" }).dataDir).toBe("/var/lib/chatlens");
   });
 
   test("LiveChat configured with the default API URL", () => {
@@ -69,6 +89,11 @@ describe("configuration", () => {
     ],
     [{ CHATLENS_TIMEZONE: "Moon/Base" }, "CHATLENS_TIMEZONE"],
     [{ CHATLENS_UPSTREAM_TIMEOUT_MS: "-5" }, "CHATLENS_UPSTREAM_TIMEOUT_MS"],
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
+    [{ CHATLENS_DATA_DIR: "idb://chatlens" }, "CHATLENS_DATA_DIR"],
+    [{ CHATLENS_PREVIOUS_SECRETS: "too-short" }, "CHATLENS_PREVIOUS_SECRETS"],
+    [{ CHATLENS_TRUST_PROXY: "yes" }, "CHATLENS_TRUST_PROXY"],
   ])("invalid %o names %s", (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
@@ -83,5 +108,9 @@ describe("configuration", () => {
     });
     expect(error.message).not.toContain("super-secret-key");
     expect(error.message).not.toContain("short");
+    const db = errorOf({ DATABASE_URL: "mysql://root:hunter22@db/x" });
+    expect(db.message).not.toContain("hunter22");
+    const previous = errorOf({ CHATLENS_PREVIOUS_SECRETS: "old-secret-value" });
+    expect(previous.message).not.toContain("old-secret-value");
   });
 });

@@ -55,6 +55,26 @@ export interface AppConfig {
   authSecret: string;
   /** True when authSecret was generated (sessions end when the process restarts). */
   authSecretGenerated: boolean;
+  /**
+   * `CHATLENS_PREVIOUS_SECRETS`: earlier values of NEXTAUTH_SECRET (comma-separated), still
+   * accepted when verifying share-link tokens so a secret rotation does not break live links.
+   * Nothing is ever signed with them. Empty when unset.
+   */
+  previousAuthSecrets: string[];
+  /** `DATABASE_URL` (postgres:// or postgresql://): the app's database; null = embedded PGlite. */
+  databaseUrl: string | null;
+  /**
+   * `CHATLENS_DATA_DIR`: the embedded database's directory (default `.data/pglite`, relative
+   * to the working directory), or `memory://` for a throw-away in-memory database. Unused
+   * when `databaseUrl` is set.
+   */
+  dataDir: string;
+  /**
+   * `CHATLENS_TRUST_PROXY=1`: the app runs behind a reverse proxy that sets
+   * `X-Forwarded-For`, so its first address is the client's (used to rate-limit share-link
+   * password attempts per client). Off by default: the header is client-controlled otherwise.
+   */
+  trustProxy: boolean;
 }
 
 const httpUrl = (variable: string) =>
@@ -164,6 +184,55 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     throw new ConfigError("NEXTAUTH_SECRET", "must be at least 32 characters long");
   }
 
+  const previousRaw = nonEmpty(env, "CHATLENS_PREVIOUS_SECRETS");
+  const previousAuthSecrets =
+    previousRaw === undefined
+      ? []
+      : previousRaw
+          .split(",")
+          .map((v) => v.trim())
+          .filter((v) => v.length > 0);
+  if (previousAuthSecrets.some((v) => v.length < 32)) {
+    throw new ConfigError(
+      "CHATLENS_PREVIOUS_SECRETS",
+      "must be a comma-separated list of former NEXTAUTH_SECRET values, each at least 32 characters long",
+    );
+  }
+
+  const databaseUrl = nonEmpty(env, "DATABASE_URL") ?? null;
+  if (databaseUrl !== null) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "";
+    } catch {
+      ok = false;
+    }
+    // The value may hold a password: never echo it.
+    if (!ok) {
+      throw new ConfigError(
+        "DATABASE_URL",
+        "must be a postgres:// or postgresql:// URL with a host (unset it to use the embedded database)",
+      );
+    }
+  }
+
+  const dataDir = nonEmpty(env, "CHATLENS_DATA_DIR") ?? ".data/pglite";
+  // `memory://` or a directory path; other schemes (PGlite's browser-only `idb://`…) do not
+  // work in Node.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) && dataDir !== "memory://") {
+    throw new ConfigError(
+      "CHATLENS_DATA_DIR",
+      "must be a directory path or memory:// (an in-memory database that is lost on restart)",
+    );
+  }
+
+  const trustProxyRaw = (nonEmpty(env, "CHATLENS_TRUST_PROXY") ?? "0").toLowerCase();
+  if (!["0", "1", "true", "false"].includes(trustProxyRaw)) {
+    throw new ConfigError("CHATLENS_TRUST_PROXY", "must be 1 (behind a reverse proxy) or 0");
+  }
+  const trustProxy = trustProxyRaw === "1" || trustProxyRaw === "true";
+
   let livechat: LiveChatConfig | null = null;
   let rocketchat: RocketChatConfig | null = null;
   if (demo) {
@@ -209,5 +278,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     demoSignIn: demo ? { ...DEMO_SIGNIN } : null,
     authSecret,
     authSecretGenerated,
+    previousAuthSecrets,
+    databaseUrl,
+    dataDir,
+    trustProxy,
   };
 }

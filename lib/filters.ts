@@ -114,6 +114,12 @@ export interface ResolvedFilters {
   granularity: Granularity;
   /** Which granularities the range allows. */
   allowed: Record<Granularity, boolean>;
+  /**
+   * Share pages only: whether the figures come with the previous period (absent = yes), and
+   * the page's metrics the link shows (absent = all of them).
+   */
+  compare?: boolean;
+  metrics?: readonly MetricId[];
 }
 
 export type ScopedFilters = ResolvedFilters & { scope: SourceScope };
@@ -307,9 +313,14 @@ export function planMetric(metric: MetricId, filters: ScopedFilters): MetricPlan
       granularity: filters.granularity,
       group: scope.single !== null ? filters.group : null,
       agent,
-      compare: true,
+      compare: filters.compare ?? true,
     },
   };
+}
+
+/** Whether the page shows `metric` under `filters` (a share link may show only some). */
+export function showsMetric(metric: MetricId, filters: Pick<ResolvedFilters, "metrics">): boolean {
+  return filters.metrics === undefined || filters.metrics.includes(metric);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Chatlens' performance figures in one run, against a production build
  * (`next start`) configured for both sources — the real-upstream path, not demo mode —
- * pointed at the simulator (started here, in-process, real clock, Rocket.Chat's default rate
+ * pointed at the simulator (started here in its own process, real clock, Rocket.Chat's default rate
  * limit of 10 calls/min per route ON). Sections (`shared/reference/
  * security-reliability-performance.md` §B3, §C5, Checklist 2):
  *
@@ -31,7 +31,6 @@ import {
   LIVECHAT_SERVICE_LOGIN,
   ROCKETCHAT_SERVICE_USER,
 } from "../simulator/accounts";
-import { createSimulator, warmDataset } from "../simulator/server";
 import { signIn, startApp, type RunningApp } from "../tests/support/app-server";
 import { runAmplification, type AmplificationResult } from "./bench/amplification";
 import { BENCH_DIST_DIR, ensureBuild } from "./bench/build";
@@ -57,6 +56,7 @@ import {
   median,
   round,
   sleep,
+  startSimulatorProcess,
   type SimulatorStats,
 } from "./bench/util";
 
@@ -133,10 +133,9 @@ async function main() {
   if (build.built) log(`built in ${round(build.seconds)} s`);
 
   // Simulator: in-process, real clock, Rocket.Chat's default limiter explicitly ON, no latency.
-  const simulator = createSimulator({ rocketchatRateLimit: { enabled: true }, latencyMs: 0 });
-  warmDataset(Date.now);
-  const { url: simulatorUrl } = await simulator.listen(0, "127.0.0.1");
-  cleanups.push(() => simulator.close());
+  const simulator = await startSimulatorProcess(ROOT);
+  const simulatorUrl = simulator.url;
+  cleanups.push(() => simulator.stop());
   const rateLimit = await control<{ enabled: boolean; limit: number; windowMs: number }>(
     simulatorUrl,
     "GET",
@@ -410,10 +409,10 @@ async function main() {
       built: build.built,
       buildSeconds: round(build.seconds),
       nextProcessTree: tree,
-      simulator: "in the bench process, real clock",
+      simulator: "in its own process, real clock",
       rocketchatRateLimit: rateLimit,
       processes:
-        "autocannon and the simulator run in the bench process; next start and the bare server each in its own process (2 cores shared)",
+        "autocannon and the browser driver run in the bench process; the simulator, next start and the bare server each in its own process (2 cores shared)",
       today,
     },
     amplification: amplification.map((a) => ({
@@ -507,7 +506,7 @@ function printReport(r: {
   const out: string[] = [];
   out.push(`Chatlens bench — ${r.date}, node ${process.version}, ${r.cpus}, ${n(r.seconds)} s`);
   out.push(
-    "autocannon and the simulator run in the bench process; next start and the bare server each in their own process.",
+    "autocannon and the browser driver run in the bench process; the simulator, next start and the bare server each in their own process.",
   );
   out.push(
     `1-min load average: ${Object.entries(r.load)

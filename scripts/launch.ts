@@ -10,6 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { ConfigError, parseConfig } from "../lib/config";
@@ -24,6 +25,24 @@ const mode: "dev" | "start" = arg;
 
 const root = path.resolve(__dirname, "..");
 loadEnvConfig(root, mode === "dev");
+
+/**
+ * The demo's secret: read from `<data dir>/../demo-secret`, or `fallback` written there
+ * (mode 0600) on first start. With an in-memory database nothing is kept, so neither is this.
+ */
+function demoSecret(dataDir: string, fallback: string): string {
+  if (dataDir.startsWith("memory://")) return fallback;
+  const file = path.join(path.dirname(path.resolve(root, dataDir)), "demo-secret");
+  try {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept.length >= 32) return kept;
+  } catch {
+    // First start: no secret kept yet.
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${fallback}\n`, { mode: 0o600 });
+  return fallback;
+}
 
 async function main() {
   let config;
@@ -43,8 +62,9 @@ async function main() {
   let stopSimulator: (() => Promise<void>) | undefined;
 
   if (config.demo) {
-    // A stable secret for this run, so every Next worker agrees on it.
-    childEnv.NEXTAUTH_SECRET ??= config.authSecret;
+    // A stable secret, so every Next worker agrees on it — and kept beside the embedded
+    // database, so demo sessions and share links survive a restart.
+    childEnv.NEXTAUTH_SECRET ??= demoSecret(config.dataDir, config.authSecret);
     if (!process.env.CHATLENS_SIMULATOR_URL) {
       const { createSimulator } = await import("../simulator/server");
       const simPort = Number(process.env.SIMULATOR_PORT ?? SIMULATOR_DEFAULT_PORT);

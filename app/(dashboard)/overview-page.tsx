@@ -1,9 +1,9 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
-import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
+import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
+import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
@@ -34,34 +34,32 @@ const CHARTS: Record<PageMetric<"overview">, ChartSpec> = {
 export function OverviewPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
-    <ReportShell title="Overview" pageId="overview" sources={sources} sourcesError={sourcesError}>
-      {({ filters, plan }) => {
-        // Missed chats only where a source in scope reports them (LiveChat); the rest always.
+    <ReportShell
+      title="Overview"
+      pageId="overview"
+      sources={sources}
+      sourcesError={sourcesError}
+      share={share}
+    >
+      {({ filters, plan, shows }) => {
+        // Missed chats only where a source in scope reports them (LiveChat); the rest always
+        // (unless a share link leaves them out).
         const metrics = PAGE_METRICS.overview.filter(
-          (id) => id !== "chats.missed" || plan(id).kind !== "unavailable",
+          (id) => shows(id) && (id !== "chats.missed" || plan(id).kind !== "unavailable"),
         );
         return (
           <>
-            <KpiGrid count={metrics.length}>
-              {metrics.map((id) => (
-                <KpiCard key={id} metric={id} plan={plan(id)} />
-              ))}
-            </KpiGrid>
+            <KpiCards metrics={metrics} plan={plan} />
             <WidgetGrid label="Trends">
-              {metrics.map((id) => (
-                <MetricChart
-                  key={id}
-                  metric={id}
-                  plan={plan(id)}
-                  scope={filters.scope}
-                  {...CHARTS[id]}
-                />
-              ))}
+              <MetricCharts metrics={metrics} plan={plan} scope={filters.scope} charts={CHARTS} />
             </WidgetGrid>
           </>
         );

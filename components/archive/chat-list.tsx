@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
@@ -168,12 +169,14 @@ function Archive({ sources }: { sources: SourcesResponse }) {
         )}
         <p className="flex h-9 items-center text-xs text-muted">Times in {sources.timezone}</p>
       </section>
-      <ChatTable
-        source={source}
-        timezone={sources.timezone}
-        query={query}
-        onPage={(page) => void setParams({ page: page === 1 ? null : page })}
-      />
+      <StreamedWidget queryKeys={[chatListQueryOptions(query).queryKey]}>
+        <ChatTable
+          source={source}
+          timezone={sources.timezone}
+          query={query}
+          onPage={(page) => void setParams({ page: page === 1 ? null : page })}
+        />
+      </StreamedWidget>
     </div>
   );
 }

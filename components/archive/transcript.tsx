@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -42,8 +43,6 @@ export function ChatTranscript({
   const list = search.get("list");
   const backHref = list ? `/archive?${new URLSearchParams(list).toString()}` : "/archive";
 
-  const result = useQuery(chatTranscriptQueryOptions({ source, id }));
-
   return (
     <ReportingTimeZoneProvider timeZone={timezone}>
       <div className="flex flex-col gap-6">
@@ -56,55 +55,71 @@ export function ChatTranscript({
           </Link>
           <PageTitle title="Chat transcript" pageId="transcript" subtitle={`Chat ${id}`} />
         </div>
-        <section
-          data-testid="transcript"
-          aria-label="Transcript"
-          className="flex flex-col gap-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
-        >
-          {result.isPending ? (
-            <div aria-busy="true" className="flex flex-col gap-3">
-              <span className="sr-only">Loading…</span>
-              <Skeleton className="h-24 w-full" />
-              <Skeleton className="h-64 w-full" />
-            </div>
-          ) : result.isLoadingError ? (
-            isNotFound(result.error) ? (
-              <div
-                role="alert"
-                className="flex flex-col gap-2 text-sm"
-                data-testid="chat-not-found"
-              >
-                <p className="text-base font-semibold">Chat not found</p>
-                <p className="text-muted">
-                  There is no chat with the id <code className="font-mono">{id}</code> in the
-                  archive. It may have been deleted, or the link is wrong.
-                </p>
-                <Link
-                  href={backHref}
-                  className="w-fit font-medium text-accent underline-offset-2 hover:underline"
-                >
-                  Back to the chat list
-                </Link>
-              </div>
-            ) : (
-              <WidgetError
-                error={result.error}
-                onRetry={() => void result.refetch()}
-                retrying={result.isFetching}
-              />
-            )
-          ) : (
-            <>
-              <Freshness
-                answers={result.data}
-                refreshError={result.isRefetchError ? result.error : null}
-              />
-              <TranscriptBody data={result.data} timezone={timezone} />
-            </>
-          )}
-        </section>
+        <StreamedWidget queryKeys={[chatTranscriptQueryOptions({ source, id }).queryKey]}>
+          <TranscriptSection source={source} id={id} timezone={timezone} backHref={backHref} />
+        </StreamedWidget>
       </div>
     </ReportingTimeZoneProvider>
+  );
+}
+
+/** The transcript's card: loading, not found, error + Retry, or the chat. */
+function TranscriptSection({
+  source,
+  id,
+  timezone,
+  backHref,
+}: {
+  source: ReturnType<typeof transcriptSource>;
+  id: string;
+  timezone: string;
+  backHref: string;
+}) {
+  const result = useQuery(chatTranscriptQueryOptions({ source, id }));
+  return (
+    <section
+      data-testid="transcript"
+      aria-label="Transcript"
+      className="flex flex-col gap-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
+    >
+      {result.isPending ? (
+        <div aria-busy="true" className="flex flex-col gap-3">
+          <span className="sr-only">Loading…</span>
+          <Skeleton className="h-24 w-full" />
+          <Skeleton className="h-64 w-full" />
+        </div>
+      ) : result.isLoadingError ? (
+        isNotFound(result.error) ? (
+          <div role="alert" className="flex flex-col gap-2 text-sm" data-testid="chat-not-found">
+            <p className="text-base font-semibold">Chat not found</p>
+            <p className="text-muted">
+              There is no chat with the id <code className="font-mono">{id}</code> in the archive.
+              It may have been deleted, or the link is wrong.
+            </p>
+            <Link
+              href={backHref}
+              className="w-fit font-medium text-accent underline-offset-2 hover:underline"
+            >
+              Back to the chat list
+            </Link>
+          </div>
+        ) : (
+          <WidgetError
+            error={result.error}
+            onRetry={() => void result.refetch()}
+            retrying={result.isFetching}
+          />
+        )
+      ) : (
+        <>
+          <Freshness
+            answers={result.data}
+            refreshError={result.isRefetchError ? result.error : null}
+          />
+          <TranscriptBody data={result.data} timezone={timezone} />
+        </>
+      )}
+    </section>
   );
 }
 

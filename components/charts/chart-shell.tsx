@@ -3,7 +3,9 @@
 import type { ReactNode } from "react";
 import type { TooltipContentProps, TooltipPayload } from "recharts";
 import { bucketTickLabel, bucketTooltipLabel } from "@/components/format-dates";
-import type { Granularity } from "@/lib/metrics/types";
+import { scaleLinear } from "d3-scale";
+import { formatCount, formatValue } from "@/lib/format";
+import type { Granularity, MetricUnit } from "@/lib/metrics/types";
 
 /**
  * The chart theme. Every colour is a CSS variable from `app/globals.css`, so the same SVG is
@@ -49,8 +51,35 @@ export interface TimeAxis {
 }
 
 const DURATION_STEPS = [
-  1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200,
+  1,
+  2,
+  5,
+  10,
+  15,
+  20,
+  30,
+  60,
+  120,
+  180,
+  300,
+  600,
+  900,
+  1200,
+  1800,
+  3600,
+  7200,
+  10800,
+  21600,
+  43200,
   86400,
+  // Whole days, for totals such as a team's hours online over a week or a month.
+  2 * 86400,
+  3 * 86400,
+  5 * 86400,
+  10 * 86400,
+  20 * 86400,
+  50 * 86400,
+  100 * 86400,
 ];
 
 /**
@@ -60,9 +89,39 @@ const DURATION_STEPS = [
 export function durationTicks(values: readonly (number | null)[]): number[] {
   const max = Math.max(0, ...values.filter((v): v is number => v !== null));
   if (max === 0) return [0, 10];
-  const step = DURATION_STEPS.find((s) => Math.ceil(max / s) <= 4) ?? Math.ceil(max / 4);
+  const step =
+    DURATION_STEPS.find((s) => Math.ceil(max / s) <= 4) ?? Math.ceil(max / 4 / 86400) * 86400;
   const count = Math.ceil(max / step);
   return Array.from({ length: count + 1 }, (_, i) => i * step);
+}
+
+/**
+ * Y-axis ticks for counts: whole numbers from 0, four to seven of them, on d3's nice steps (1, 2, 5 ×
+ * 10ⁿ). Fixed here rather than left to Recharts so the server-drawn chart and the interactive
+ * one share their grid.
+ */
+export function countTicks(values: readonly (number | null)[]): number[] {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
+  if (max === 0) return [0, 1];
+  if (max <= 4) return Array.from({ length: Math.ceil(max) + 1 }, (_, i) => i);
+  const ticks = scaleLinear().domain([0, max]).nice(4).ticks(4);
+  return ticks.filter((t) => Number.isInteger(t));
+}
+
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
+
+/** The y ticks of a chart in `unit` over the plotted `values` (per bucket: max, or stack sum). */
+export function yTicks(unit: MetricUnit, values: readonly (number | null)[]): number[] {
+  if (unit === "seconds") return durationTicks(values);
+  if (unit === "percent") return PERCENT_TICKS;
+  return countTicks(values);
+}
+
+/** The label of a y tick in `unit`. */
+export function yTickLabel(unit: MetricUnit, v: number): string {
+  if (unit === "seconds") return formatValue(v, "seconds");
+  if (unit === "percent") return `${v}%`;
+  return formatCount(v);
 }
 
 /** `tickFormatter` for an x axis over bucket keys. */

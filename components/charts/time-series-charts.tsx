@@ -1,30 +1,18 @@
 "use client";
 
-import type { ReactNode } from "react";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type MouseHandlerDataParam,
-} from "recharts";
-import { formatCount, formatValue } from "@/lib/format";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { Skeleton } from "@/components/ui/widget-states";
+import { useHydrating } from "@/lib/hooks/use-hydrating";
 import type { MetricUnit } from "@/lib/metrics/types";
-import {
-  AXIS_STYLE,
-  bucketTickFormatter,
-  CHART_COLORS,
-  ChartFrame,
-  ChartLegend,
-  durationTicks,
-  GRID_STYLE,
-  renderTooltip,
-  type TimeAxis,
-} from "./chart-shell";
+import { ChartFrame, ChartLegend, type TimeAxis } from "./chart-shell";
+import { StaticSeriesChart } from "./static-chart";
+
+const InteractiveSeriesChart = lazy(() =>
+  import("./recharts-charts").then((m) => ({ default: m.InteractiveSeriesChart })),
+);
+const InteractiveCategoryBarChart = lazy(() =>
+  import("./recharts-charts").then((m) => ({ default: m.InteractiveCategoryBarChart })),
+);
 
 /**
  * Pure, typed chart components: data in, SVG out. No fetching and no loading states (the
@@ -43,86 +31,21 @@ export type SeriesPoint = { key: string } & { [series: string]: number | string 
 
 export type SeriesChartKind = "bars" | "stacked" | "grouped" | "line";
 
-const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 };
-const PERCENT_TICKS = [0, 25, 50, 75, 100];
-
-function xAxis(axis: TimeAxis) {
-  return (
-    <XAxis
-      dataKey="key"
-      {...AXIS_STYLE}
-      tickFormatter={bucketTickFormatter(axis)}
-      minTickGap={16}
-      interval="preserveStartEnd"
-    />
-  );
-}
-
 function numberOf(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
-/** The y axis for a unit: round clock ticks for durations, 0–100 for percentages. */
-function yAxis(
-  unit: MetricUnit,
+/** The values the y axis must reach: per bucket, the largest series value or the stack's sum. */
+export function axisValues(
   points: readonly SeriesPoint[],
   series: readonly ChartSeries[],
   stacked: boolean,
-) {
-  if (unit === "seconds") {
-    const values = points.map((p) => {
-      const vs = series.map((s) => numberOf(p[s.key]));
-      if (!stacked) return Math.max(0, ...vs.filter((v): v is number => v !== null));
-      return vs.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-    });
-    const ticks = durationTicks(values);
-    return (
-      <YAxis
-        {...AXIS_STYLE}
-        width="auto"
-        ticks={ticks}
-        domain={[0, ticks[ticks.length - 1] ?? "auto"]}
-        tickFormatter={(v: number) => formatValue(v, "seconds")}
-      />
-    );
-  }
-  if (unit === "percent") {
-    return (
-      <YAxis
-        {...AXIS_STYLE}
-        width="auto"
-        ticks={PERCENT_TICKS}
-        domain={[0, 100]}
-        tickFormatter={(v: number) => `${v}%`}
-      />
-    );
-  }
-  return (
-    <YAxis
-      {...AXIS_STYLE}
-      width="auto"
-      allowDecimals={false}
-      tickFormatter={(v: number) => formatCount(v)}
-    />
-  );
-}
-
-/** Turns a chart click into the clicked bucket's key. */
-function bucketClickHandler(
-  points: readonly SeriesPoint[],
-  onBucketClick: ((key: string) => void) | undefined,
-) {
-  if (!onBucketClick) return undefined;
-  return (state: MouseHandlerDataParam) => {
-    const label = state.activeLabel;
-    if (typeof label === "string" && points.some((p) => p.key === label)) {
-      onBucketClick(label);
-      return;
-    }
-    const index = Number(state.activeTooltipIndex ?? state.activeIndex);
-    const point = Number.isInteger(index) ? points[index] : undefined;
-    if (point) onBucketClick(point.key);
-  };
+): number[] {
+  return points.map((p) => {
+    const vs = series.map((s) => numberOf(p[s.key]));
+    if (!stacked) return Math.max(0, ...vs.filter((v): v is number => v !== null));
+    return vs.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  });
 }
 
 export interface TimeSeriesChartProps {
@@ -139,169 +62,107 @@ export interface TimeSeriesChartProps {
 
 /**
  * A metric over time: bars (one series), stacked or grouped bars (parts), or lines. Axis and
- * tooltip values are formatted by `unit`.
+ * tooltip values are formatted by `unit`. The server (and hydration) draw it as static SVG;
+ * the interactive Recharts chart takes over once its script has loaded.
  */
-export function TimeSeriesChart({
-  kind,
-  points,
-  series,
-  unit,
-  axis,
-  label,
-  onBucketClick,
-}: TimeSeriesChartProps) {
-  const format = (v: number) => formatValue(v, unit);
-  // Lines: the chart's click reports the bucket under the pointer. Bars handle their own click.
-  const onClick = kind === "line" ? bucketClickHandler(points, onBucketClick) : undefined;
-  const legend: ReactNode =
-    series.length > 1 ? (
-      <ChartLegend items={series.map((s) => ({ label: s.name, color: s.color }))} />
-    ) : null;
-
-  if (kind === "line") {
-    // Dots keep a lone value between two gaps visible; smaller when buckets are dense.
-    const dotRadius = points.length <= 62 ? 2.5 : 1.25;
-    return (
-      <div className="flex flex-col gap-2">
-        {legend}
-        <ChartFrame label={label} clickable={onClick !== undefined}>
-          <LineChart
-            responsive
-            data={points}
-            margin={CHART_MARGIN}
-            style={{ width: "100%", height: "100%" }}
-            onClick={onClick}
-          >
-            <CartesianGrid {...GRID_STYLE} />
-            {xAxis(axis)}
-            {yAxis(unit, points, series, false)}
-            <Tooltip
-              cursor={{ stroke: CHART_COLORS.grid }}
-              filterNull={false}
-              isAnimationActive={axis.animate}
-              content={renderTooltip(axis, format)}
-            />
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                type="monotone"
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.color}
-                strokeWidth={2}
-                dot={{ r: dotRadius, fill: s.color, strokeWidth: 0 }}
-                activeDot={{ r: 4 }}
-                connectNulls={false}
-                isAnimationActive={axis.animate}
-              />
-            ))}
-          </LineChart>
-        </ChartFrame>
-      </div>
-    );
-  }
-
-  const stacked = kind === "stacked";
+export function TimeSeriesChart(props: TimeSeriesChartProps) {
+  const { kind, points, series, unit, axis, label, onBucketClick } = props;
+  const drawing = (
+    <StaticSeriesChart kind={kind} points={points} series={series} unit={unit} axis={axis} />
+  );
   return (
     <div className="flex flex-col gap-2">
-      {legend}
-      <ChartFrame label={label}>
-        <BarChart
-          responsive
-          data={points}
-          margin={CHART_MARGIN}
-          style={{ width: "100%", height: "100%" }}
-        >
-          <CartesianGrid {...GRID_STYLE} />
-          {xAxis(axis)}
-          {yAxis(unit, points, series, stacked)}
-          <Tooltip
-            cursor={{ fill: CHART_COLORS.cursor }}
-            filterNull={false}
-            isAnimationActive={axis.animate}
-            content={renderTooltip(axis, format)}
-          />
-          {series.map((s, i) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              stackId={stacked ? "parts" : undefined}
-              fill={s.color}
-              radius={!stacked || i === series.length - 1 ? [3, 3, 0, 0] : undefined}
-              maxBarSize={kind === "grouped" ? 24 : 48}
-              isAnimationActive={axis.animate}
-              className={onBucketClick ? "cursor-pointer" : undefined}
-              // The bar itself says which bucket it is: no dependence on the hover state,
-              // which Recharts updates on the next animation frame.
-              onClick={
-                onBucketClick
-                  ? (_data, index) => {
-                      const point = points[index];
-                      if (point) onBucketClick(point.key);
-                    }
-                  : undefined
-              }
-            />
-          ))}
-        </BarChart>
+      {series.length > 1 && (
+        <ChartLegend items={series.map((s) => ({ label: s.name, color: s.color }))} />
+      )}
+      <ChartFrame label={label} clickable={kind === "line" && onBucketClick !== undefined}>
+        <ServerFirst drawing={drawing}>
+          <InteractiveSeriesChart {...props} />
+        </ServerFirst>
       </ChartFrame>
     </div>
   );
 }
 
+/** Recharts has drawn a chart: its y-axis labels and a line or a bar are in the DOM. */
+function rechartsDrawn(el: HTMLElement): boolean {
+  return (
+    el.querySelector(".recharts-yAxis-tick-labels text") !== null &&
+    el.querySelector(".recharts-line-curve, .recharts-bar-rectangle") !== null
+  );
+}
+
+/**
+ * Renders `drawing` (the server's static chart) on the server and while hydrating, then the
+ * interactive chart (`children`) on top of it, and removes the drawing once Recharts has drawn
+ * (checked on every DOM change, before the browser paints it; at most 5 s), so the chart
+ * never blinks empty. Mounted in the browser without server HTML, it renders `children` only.
+ * The wrapper's shape never changes, so the interactive chart is never re-mounted.
+ */
+function ServerFirst({ drawing, children }: { drawing: ReactNode; children: ReactNode }) {
+  const hydrating = useHydrating();
+  const [covered, setCovered] = useState(hydrating);
+  const layer = useRef<HTMLDivElement>(null);
+  const under = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = layer.current;
+    if (hydrating || !covered || el === null) return;
+    const uncover = () => {
+      // Hidden at once, in this task (before the paint); React removes the node after.
+      if (under.current) under.current.style.visibility = "hidden";
+      setCovered(false);
+    };
+    if (rechartsDrawn(el)) return uncover();
+    const observer = new MutationObserver(() => {
+      if (!rechartsDrawn(el)) return;
+      observer.disconnect();
+      uncover();
+    });
+    observer.observe(el, { childList: true, subtree: true });
+    // Safety net (a chart Recharts never "draws", e.g. all zeros): uncover anyway.
+    const timer = setTimeout(uncover, 5_000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [hydrating, covered]);
+  return (
+    <div className="relative h-full w-full">
+      {covered && (
+        <div ref={under} className="absolute inset-0">
+          {drawing}
+        </div>
+      )}
+      <div ref={layer} className="relative h-full w-full">
+        {hydrating ? null : (
+          // Mounted without server HTML (covered: false), the drawing stands in while the
+          // interactive chart's script loads.
+          <Suspense fallback={covered ? null : drawing}>{children}</Suspense>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /** Bars over named categories (not time), e.g. the response-time distribution. */
-export function CategoryBarChart({
-  data,
-  label,
-  seriesName,
-  animate,
-  color = CHART_COLORS.primary,
-}: {
+export interface CategoryBarChartProps {
   data: { label: string; value: number }[];
   label: string;
   seriesName: string;
   animate: boolean;
   color?: string;
-}) {
+}
+
+export function CategoryBarChart(props: CategoryBarChartProps) {
   return (
-    <ChartFrame label={label}>
-      <BarChart
-        responsive
-        data={data}
-        margin={CHART_MARGIN}
-        style={{ width: "100%", height: "100%" }}
-      >
-        <CartesianGrid {...GRID_STYLE} />
-        <XAxis dataKey="label" {...AXIS_STYLE} interval={0} />
-        <YAxis
-          {...AXIS_STYLE}
-          width="auto"
-          allowDecimals={false}
-          tickFormatter={(v: number) => formatCount(v)}
-        />
-        <Tooltip
-          cursor={{ fill: CHART_COLORS.cursor }}
-          isAnimationActive={animate}
-          formatter={(v) => [formatCount(typeof v === "number" ? v : null), seriesName]}
-          contentStyle={{
-            background: "var(--surface)",
-            border: "1px solid var(--line)",
-            borderRadius: 8,
-            fontSize: "0.75rem",
-          }}
-          labelStyle={{ color: "var(--foreground)", fontWeight: 500 }}
-          itemStyle={{ color: "var(--foreground)" }}
-        />
-        <Bar
-          dataKey="value"
-          name={seriesName}
-          fill={color}
-          radius={[3, 3, 0, 0]}
-          maxBarSize={56}
-          isAnimationActive={animate}
-        />
-      </BarChart>
-    </ChartFrame>
+    <Suspense
+      fallback={
+        <ChartFrame label={props.label}>
+          <Skeleton className="h-full w-full" />
+        </ChartFrame>
+      }
+    >
+      <InteractiveCategoryBarChart {...props} />
+    </Suspense>
   );
 }

@@ -10,6 +10,7 @@ import {
   MIN_MONTHLY_DAYS,
   RANGE_IDS,
   type RangeId,
+  type SourceScope,
 } from "@/lib/filters";
 import { useReportFilters } from "@/lib/hooks/use-report-filters";
 import {
@@ -273,17 +274,35 @@ export function FilterBar({ sources }: { sources: SourcesResponse }) {
         ),
       )}
 
-      <p className="mt-3 text-xs text-muted" data-testid="timezone-note">
-        Reporting time zone: {sources.timezone}
-        {scope.sources
-          .filter((s) => s.fixedTimezone !== null)
-          .map((s) => (
-            <span key={s.id}>
-              {" · "}
-              {s.name} reports in {s.fixedTimezone} days
-            </span>
-          ))}
-      </p>
+      <TimezoneNote timezone={sources.timezone} scope={scope} />
     </section>
+  );
+}
+
+/**
+ * Which time zone the report's days and hours are cut in, and which sources always report in a
+ * fixed one (Rocket.Chat: UTC days). `prefix` goes first (e.g. "Read-only report · ").
+ */
+export function TimezoneNote({
+  timezone,
+  scope,
+  prefix = "",
+}: {
+  timezone: string;
+  scope: SourceScope;
+  prefix?: string;
+}) {
+  return (
+    <p className="mt-3 text-xs text-muted" data-testid="timezone-note">
+      {prefix}Reporting time zone: {timezone}
+      {scope.sources
+        .filter((s) => s.fixedTimezone !== null)
+        .map((s) => (
+          <span key={s.id}>
+            {" · "}
+            {s.name} reports in {s.fixedTimezone} days
+          </span>
+        ))}
+    </p>
   );
 }

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { formatDateRange } from "@/components/format-dates";
 import { definitionHref } from "@/components/ui/definition-links";
 import { Freshness } from "@/components/ui/freshness";
+import { PrefetchedWidget } from "@/components/layout/prefetch-boundary";
 import { InfoTip } from "@/components/ui/info-tip";
 import { Skeleton, WidgetError } from "@/components/ui/widget-states";
 import { bySourceText, CoverageLine, Notes } from "@/components/widgets/coverage";
@@ -13,6 +14,7 @@ import type { MetricPlan } from "@/lib/filters";
 import { METRICS, SOURCE_NAMES, type MetricDefinition } from "@/lib/metrics/definitions";
 import type { MetricId, MetricResponse, SourceInfo } from "@/lib/metrics/types";
 import { computeChange, formatCount, formatValue } from "@/lib/format";
+import { useApiBase } from "@/lib/queries/api-base";
 import { metricQueryOptions, type MetricQuery } from "@/lib/queries/metrics";
 
 type Tone = "better" | "worse" | "neutral";
@@ -33,6 +35,7 @@ const TONE_CLASS: Record<Tone, string> = {
 export function KpiCard({ metric, plan }: { metric: MetricId; plan: MetricPlan }) {
   const def = METRICS[metric];
   const headingId = domId("kpi-heading", metric);
+  const base = useApiBase();
   return (
     <article
       data-testid={`kpi-${metric}`}
@@ -46,7 +49,12 @@ export function KpiCard({ metric, plan }: { metric: MetricId; plan: MetricPlan }
         <InfoTip label={def.label} text={def.definition} href={definitionHref(metric)} />
       </div>
       {plan.kind === "ready" ? (
-        <KpiBody def={def} query={plan.query} missing={plan.missing} />
+        <PrefetchedWidget
+          queryKeys={[metricQueryOptions(plan.query, base).queryKey]}
+          fallback={<KpiSkeleton />}
+        >
+          <KpiBody def={def} query={plan.query} missing={plan.missing} />
+        </PrefetchedWidget>
       ) : (
         // Never 0 and no request: the source has no such report, or cannot filter it by agent.
         <p
@@ -58,6 +66,17 @@ export function KpiCard({ metric, plan }: { metric: MetricId; plan: MetricPlan }
         </p>
       )}
     </article>
+  );
+}
+
+function KpiSkeleton() {
+  return (
+    <div aria-busy="true" className="flex flex-col gap-2.5 pt-1">
+      <span className="sr-only">Loading…</span>
+      <Skeleton className="h-9 w-32" />
+      <Skeleton className="h-4 w-40" />
+      <Skeleton className="h-4 w-28" />
+    </div>
   );
 }
 
@@ -83,22 +102,14 @@ function KpiBody({
   query: MetricQuery;
   missing: SourceInfo[];
 }) {
+  const base = useApiBase();
   const result = useQuery({
-    ...metricQueryOptions(query),
+    ...metricQueryOptions(query, base),
     // While new filters load, keep the old numbers on screen (dimmed) instead of flashing.
     placeholderData: keepPreviousData,
   });
 
-  if (result.isPending) {
-    return (
-      <div aria-busy="true" className="flex flex-col gap-2.5 pt-1">
-        <span className="sr-only">Loading…</span>
-        <Skeleton className="h-9 w-32" />
-        <Skeleton className="h-4 w-40" />
-        <Skeleton className="h-4 w-28" />
-      </div>
-    );
-  }
+  if (result.isPending) return <KpiSkeleton />;
   // Only when there is nothing to show: a failed background refresh keeps the numbers on
   // screen and marks them stale instead (see <Freshness>).
   if (result.isLoadingError) {

@@ -2,20 +2,37 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { FilterBar } from "@/components/filters/filter-bar";
+import { FilterBar, TimezoneNote } from "@/components/filters/filter-bar";
 import { formatDateRange } from "@/components/format-dates";
+import { ShareButton } from "@/components/share/share-dialog";
 import { ReportingTimeZoneProvider } from "@/components/ui/freshness";
 import { errorMessage, Skeleton } from "@/components/ui/widget-states";
-import { planMetric, type MetricPlan, type ScopedFilters } from "@/lib/filters";
+import { DATE_PRESETS } from "@/lib/dates";
+import { planMetric, showsMetric, type MetricPlan, type ScopedFilters } from "@/lib/filters";
 import { useReportFilters } from "@/lib/hooks/use-report-filters";
-import type { MetricId, SourcesResponse } from "@/lib/metrics/types";
+import type { Granularity, MetricId, SourcesResponse } from "@/lib/metrics/types";
 import { sourcesQueryOptions } from "@/lib/queries/metrics";
+import { REPORT_PAGES } from "@/lib/queries/pages";
 
 /** What a report page renders from: the resolved filters and a metric planner. */
 export interface ReportContext {
   filters: ScopedFilters;
   sources: SourcesResponse;
   plan: (metric: MetricId) => MetricPlan;
+  /** Whether the page shows `metric` (a share link may show only some of the page's). */
+  shows: (metric: MetricId) => boolean;
+}
+
+/**
+ * A read-only copy of a report page (a share link): fixed filters instead of the URL's, no
+ * filter controls, and who shared it until when. Built on the server from the link's scope.
+ */
+export interface SharedReportView {
+  filters: ScopedFilters;
+  /** The link creator's name. */
+  sharedBy: string;
+  /** When the link stops working, as text in the reporting time zone. */
+  validUntil: string;
 }
 
 export interface ReportShellProps {
@@ -26,6 +43,8 @@ export interface ReportShellProps {
   description?: string;
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page: render read-only with the link's filters. */
+  share?: SharedReportView;
   children: (ctx: ReportContext) => ReactNode;
 }
 
@@ -36,6 +55,9 @@ export interface ReportShellProps {
  * instead of a crash.
  */
 export function ReportShell(props: ReportShellProps) {
+  if (props.share && props.sources !== null) {
+    return <SharedReport {...props} sources={props.sources} share={props.share} />;
+  }
   if (props.sources !== null) return <Report {...props} sources={props.sources} />;
   return <ReportWithoutSources {...props} />;
 }
@@ -79,15 +101,21 @@ export function PageTitle({
   pageId,
   subtitle,
   description,
+  actions,
 }: {
   title: string;
   pageId: string;
   subtitle: string | null;
   description?: string;
+  /** Buttons at the end of the title row (Share). */
+  actions?: ReactNode;
 }) {
   return (
     <div className="flex flex-col gap-1">
-      <h1 className="text-2xl font-semibold tracking-tight min-[2560px]:text-3xl">{title}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight min-[2560px]:text-3xl">{title}</h1>
+        {actions}
+      </div>
       {subtitle && (
         <p className="text-sm text-muted" data-testid={`${pageId}-subtitle`}>
           {subtitle}
@@ -121,26 +149,140 @@ function Report({
   }
 
   const scoped: ScopedFilters = { ...filters, scope };
-  const team = scope.single?.teams.find((t) => t.id === filters.group);
-  const agent = scope.single?.agents.find((a) => a.id === filters.agent);
-  const subtitle = [
-    scope.name,
-    team?.name,
-    agent ? `Agent ${agent.name}` : filters.agent,
-    formatDateRange(filters.from, filters.to),
-  ]
-    .filter(Boolean)
-    .join(" · ");
+  const reportPage = REPORT_PAGES.find((p) => p === pageId);
 
   return (
     <ReportingTimeZoneProvider timeZone={sources.timezone}>
       <div className="flex flex-col gap-6">
-        <PageTitle title={title} pageId={pageId} subtitle={subtitle} description={description} />
+        <PageTitle
+          title={title}
+          pageId={pageId}
+          subtitle={subtitleOf(scoped)}
+          description={description}
+          actions={
+            reportPage && (
+              <ShareButton
+                page={reportPage}
+                title={title}
+                filters={scoped}
+                timeZone={sources.timezone}
+              />
+            )
+          }
+        />
         <FilterBar sources={sources} />
-        {children({ filters: scoped, sources, plan: (metric) => planMetric(metric, scoped) })}
+        {children(contextOf(scoped, sources))}
       </div>
     </ReportingTimeZoneProvider>
   );
+}
+
+function contextOf(filters: ScopedFilters, sources: SourcesResponse): ReportContext {
+  return {
+    filters,
+    sources,
+    plan: (metric) => planMetric(metric, filters),
+    shows: (metric) => showsMetric(metric, filters),
+  };
+}
+
+/** "LiveChat · Billing · Agent Ava · Oct 5 – Oct 11, 2026". */
+function subtitleOf(filters: ScopedFilters): string {
+  const { scope } = filters;
+  const team = scope.single?.teams.find((t) => t.id === filters.group);
+  const agent = scope.single?.agents.find((a) => a.id === filters.agent);
+  return [
+    scope.name,
+    team?.name,
+    // A share link hiding names already calls the agent "Agent 3".
+    agent ? (/^Agent \d+$/.test(agent.name) ? agent.name : `Agent ${agent.name}`) : filters.agent,
+    formatDateRange(filters.from, filters.to),
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+const PRESET_LABELS = new Map<string, string>(DATE_PRESETS.map((p) => [p.id, p.label]));
+const GRANULARITY_TEXT: Record<Granularity, string> = {
+  hour: "By hour",
+  day: "By day",
+  month: "By month",
+};
+
+/**
+ * A share link's page: the same widgets over the link's fixed filters, with who shared it and
+ * until when, and the locked filters as plain text (nothing to change, nothing leading into
+ * the app).
+ */
+function SharedReport({
+  title,
+  pageId,
+  description,
+  sources,
+  share,
+  children,
+}: ReportShellProps & { sources: SourcesResponse; share: SharedReportView }) {
+  const { filters } = share;
+  const { scope } = filters;
+  const team = scope.single?.teams.find((t) => t.id === filters.group);
+  const agent = scope.single?.agents.find((a) => a.id === filters.agent);
+  const rolling = filters.range !== "custom" ? PRESET_LABELS.get(filters.range) : undefined;
+  const facts: { label: string; value: string }[] = [
+    { label: "Source", value: scope.name },
+    {
+      label: scope.single ? capitalize(scope.single.teamLabel) : "Team",
+      value:
+        filters.group === null
+          ? `All ${scope.single?.teamLabel ?? "team"}s`
+          : (team?.name ?? filters.group),
+    },
+    ...(filters.agent !== null ? [{ label: "Agent", value: agent?.name ?? filters.agent }] : []),
+    {
+      label: "Dates",
+      value: rolling
+        ? `${rolling} (${formatDateRange(filters.from, filters.to)}, moves with time)`
+        : formatDateRange(filters.from, filters.to),
+    },
+    { label: "Granularity", value: GRANULARITY_TEXT[filters.granularity] },
+  ];
+
+  return (
+    <ReportingTimeZoneProvider timeZone={sources.timezone}>
+      <div className="flex flex-col gap-6">
+        <div className="flex flex-col gap-1">
+          <PageTitle
+            title={title}
+            pageId={pageId}
+            subtitle={subtitleOf(filters)}
+            description={description}
+          />
+          <p className="text-sm text-muted" data-testid="share-byline">
+            Shared by {share.sharedBy} · valid until {share.validUntil}
+          </p>
+        </div>
+        <section
+          aria-label="Shown for"
+          className="rounded-xl border border-line bg-surface p-4 shadow-sm"
+          data-testid="share-scope"
+        >
+          <dl className="flex flex-wrap gap-x-6 gap-y-3 text-sm">
+            {facts.map((f) => (
+              <div key={f.label} className="flex flex-col gap-1">
+                <dt className="text-xs font-medium text-muted">{f.label}</dt>
+                <dd className="font-medium">{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+          <TimezoneNote timezone={sources.timezone} scope={scope} prefix="Read-only report · " />
+        </section>
+        {children(contextOf(filters, sources))}
+      </div>
+    </ReportingTimeZoneProvider>
+  );
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** The KPI grid of a page: four a row on wide screens, five when there are exactly five. */

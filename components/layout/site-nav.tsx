@@ -12,6 +12,7 @@ export const NAV_ITEMS = [
   { href: "/agents", label: "Agents" },
   { href: "/tickets", label: "Tickets" },
   { href: "/definitions", label: "Definitions" },
+  { href: "/shared-links", label: "Shared links" },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {

@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
@@ -9,6 +10,7 @@ import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card"
 import { csvFileName, tableCsv } from "@/lib/csv";
 import type { ScopedFilters } from "@/lib/filters";
 import type { AgentTableResponse, SourceInfo } from "@/lib/metrics/types";
+import { useApiBase } from "@/lib/queries/api-base";
 import { agentTablePlan } from "@/lib/queries/pages";
 import { agentTableQueryOptions, type ReportWindow } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
@@ -24,6 +26,7 @@ const TEST_ID = "table-agents";
  * availability, chatting time; Rocket.Chat: its agent overview). Click a header to sort.
  */
 export function AgentsTable({ filters }: { filters: ScopedFilters }) {
+  const base = useApiBase();
   // The same plan (and query) as the server prefetch of this page.
   const plan = agentTablePlan(filters);
   if (plan.kind !== "ready") {
@@ -33,7 +36,11 @@ export function AgentsTable({ filters }: { filters: ScopedFilters }) {
       </WidgetCard>
     );
   }
-  return <AgentsTableFor source={plan.source} query={plan.query} filters={filters} />;
+  return (
+    <StreamedWidget queryKeys={[agentTableQueryOptions(plan.query, base).queryKey]}>
+      <AgentsTableFor source={plan.source} query={plan.query} filters={filters} />
+    </StreamedWidget>
+  );
 }
 
 function AgentsTableFor({
@@ -45,7 +52,11 @@ function AgentsTableFor({
   query: ReportWindow;
   filters: ScopedFilters;
 }) {
-  const result = useQuery({ ...agentTableQueryOptions(query), placeholderData: keepPreviousData });
+  const base = useApiBase();
+  const result = useQuery({
+    ...agentTableQueryOptions(query, base),
+    placeholderData: keepPreviousData,
+  });
   const data = result.data;
 
   const columns = useMemo<ReportColumn<AgentRow>[]>(

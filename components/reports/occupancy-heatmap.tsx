@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
@@ -9,6 +10,7 @@ import { WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card"
 import { csvFileName, headerWithUnit, tableCsv } from "@/lib/csv";
 import type { ScopedFilters } from "@/lib/filters";
 import type { OccupancyResponse, SourceInfo } from "@/lib/metrics/types";
+import { useApiBase } from "@/lib/queries/api-base";
 import { occupancyPlan } from "@/lib/queries/pages";
 import { occupancyQueryOptions, type ReportWindow } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
@@ -48,6 +50,7 @@ function cellLabel(c: Cell): string {
  * numbers), with a "show as table" toggle for a plain table of the same values.
  */
 export function OccupancyHeatmap({ filters }: { filters: ScopedFilters }) {
+  const base = useApiBase();
   // The same plan (and query) as the server prefetch of this page.
   const plan = occupancyPlan(filters);
   if (plan.kind !== "ready") {
@@ -63,12 +66,20 @@ export function OccupancyHeatmap({ filters }: { filters: ScopedFilters }) {
       </WidgetCard>
     );
   }
-  return <Heatmap source={plan.source} query={plan.query} />;
+  return (
+    <StreamedWidget queryKeys={[occupancyQueryOptions(plan.query, base).queryKey]}>
+      <Heatmap source={plan.source} query={plan.query} />
+    </StreamedWidget>
+  );
 }
 
 function Heatmap({ source, query }: { source: SourceInfo; query: ReportWindow }) {
   const [asTable, setAsTable] = useState(false);
-  const result = useQuery({ ...occupancyQueryOptions(query), placeholderData: keepPreviousData });
+  const base = useApiBase();
+  const result = useQuery({
+    ...occupancyQueryOptions(query, base),
+    placeholderData: keepPreviousData,
+  });
   const data = result.data;
   const ordered = data ? orderCells(data.cells) : [];
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
@@ -11,6 +12,7 @@ import { csvFileName, tableCsv } from "@/lib/csv";
 import type { ScopedFilters } from "@/lib/filters";
 import { METRICS } from "@/lib/metrics/definitions";
 import type { RankingResponse, SourceInfo } from "@/lib/metrics/types";
+import { useApiBase } from "@/lib/queries/api-base";
 import { RANKING_METRIC, rankingPlan } from "@/lib/queries/pages";
 import { rankingQueryOptions, type RankingKind, type RankingQuery } from "@/lib/queries/reports";
 import { QueryBody } from "./query-body";
@@ -39,6 +41,7 @@ export function RankingTable({ filters, kind }: { filters: ScopedFilters; kind: 
   const testId = `table-ranking-${kind}`;
   const headingId = `ranking-${kind}-heading`;
   const info = { text: config.info, href: definitionHref(config.metric) };
+  const base = useApiBase();
   // The same plan (and query) as the server prefetch of this page.
   const plan = rankingPlan(filters, kind);
 
@@ -49,7 +52,11 @@ export function RankingTable({ filters, kind }: { filters: ScopedFilters; kind: 
       </WidgetCard>
     );
   }
-  return <Ranking source={plan.source} query={plan.query} filters={filters} kind={kind} />;
+  return (
+    <StreamedWidget queryKeys={[rankingQueryOptions(plan.query, base).queryKey]}>
+      <Ranking source={plan.source} query={plan.query} filters={filters} kind={kind} />
+    </StreamedWidget>
+  );
 }
 
 function Ranking({
@@ -64,7 +71,11 @@ function Ranking({
   kind: RankingKind;
 }) {
   const config = CONFIG[kind];
-  const result = useQuery({ ...rankingQueryOptions(query), placeholderData: keepPreviousData });
+  const base = useApiBase();
+  const result = useQuery({
+    ...rankingQueryOptions(query, base),
+    placeholderData: keepPreviousData,
+  });
   const data = result.data;
   const rows = useMemo<RankingRow[]>(
     () => (data?.rows ?? []).map((r, i) => ({ ...r, rank: i + 1 })),

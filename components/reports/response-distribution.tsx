@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CategoryBarChart } from "@/components/charts/time-series-charts";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
@@ -13,6 +14,7 @@ import { distribute, type RangeCount } from "@/lib/distribution";
 import type { MetricPlan } from "@/lib/filters";
 import { usePrefersReducedMotion } from "@/lib/hooks/use-prefers-reduced-motion";
 import type { Granularity } from "@/lib/metrics/types";
+import { useApiBase } from "@/lib/queries/api-base";
 import { metricQueryOptions } from "@/lib/queries/metrics";
 
 const METRIC = "chats.first_response_time";
@@ -33,6 +35,7 @@ const BUCKET_WORD: Record<Granularity, { one: string; other: string }> = {
  * average first response time". Uses the same query (and cache entry) as the FRT chart.
  */
 export function ResponseDistribution({ plan }: { plan: MetricPlan }) {
+  const base = useApiBase();
   const info = { text: INFO, href: definitionHref(METRIC) };
   if (plan.kind !== "ready") {
     return (
@@ -51,7 +54,11 @@ export function ResponseDistribution({ plan }: { plan: MetricPlan }) {
       </WidgetCard>
     );
   }
-  return <Distribution plan={plan} info={info} />;
+  return (
+    <StreamedWidget queryKeys={[metricQueryOptions(plan.query, base).queryKey]}>
+      <Distribution plan={plan} info={info} />
+    </StreamedWidget>
+  );
 }
 
 function Distribution({
@@ -62,7 +69,11 @@ function Distribution({
   info: { text: string; href: string };
 }) {
   const reducedMotion = usePrefersReducedMotion();
-  const result = useQuery({ ...metricQueryOptions(plan.query), placeholderData: keepPreviousData });
+  const base = useApiBase();
+  const result = useQuery({
+    ...metricQueryOptions(plan.query, base),
+    placeholderData: keepPreviousData,
+  });
   const data = result.data;
   const words = BUCKET_WORD[data?.granularity ?? plan.query.granularity];
   const dist = data ? distribute(data.buckets.map((b) => b.value)) : null;

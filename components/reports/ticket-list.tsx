@@ -1,5 +1,6 @@
 "use client";
 
+import { StreamedWidget } from "@/components/layout/prefetch-boundary";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
@@ -11,7 +12,8 @@ import { csvFileName, tableCsv } from "@/lib/csv";
 import type { ScopedFilters } from "@/lib/filters";
 import { formatCount, formatDateTime } from "@/lib/format";
 import type { SourceInfo, TicketListResponse } from "@/lib/metrics/types";
-import { ticketListPlan } from "@/lib/queries/pages";
+import { useApiBase } from "@/lib/queries/api-base";
+import { firstTicketPage, ticketListPlan } from "@/lib/queries/pages";
 import {
   TICKET_STATUSES,
   ticketListQueryOptions,
@@ -35,6 +37,7 @@ const SOURCE_LABELS: Record<Ticket["source"], string> = {
 
 /** The tickets created in the period, 25 a page, with a status filter. */
 export function TicketList({ filters, timezone }: { filters: ScopedFilters; timezone: string }) {
+  const base = useApiBase();
   // The same plan (and first page) as the server prefetch of this page.
   const plan = ticketListPlan(filters);
   if (plan.kind !== "ready") {
@@ -46,13 +49,15 @@ export function TicketList({ filters, timezone }: { filters: ScopedFilters; time
   }
   const { source, query } = plan;
   return (
-    <Tickets
-      // A new window starts again at page 1.
-      key={`${source.id}|${query.from}|${query.to}|${query.group ?? ""}`}
-      source={source}
-      window={query}
-      timezone={timezone}
-    />
+    <StreamedWidget queryKeys={[ticketListQueryOptions(firstTicketPage(query), base).queryKey]}>
+      <Tickets
+        // A new window starts again at page 1.
+        key={`${source.id}|${query.from}|${query.to}|${query.group ?? ""}`}
+        source={source}
+        window={query}
+        timezone={timezone}
+      />
+    </StreamedWidget>
   );
 }
 
@@ -68,7 +73,11 @@ function Tickets({
   const [status, setStatus] = useState<TicketStatus | null>(null);
   const [page, setPage] = useState(1);
   const query = { ...window, status, page };
-  const result = useQuery({ ...ticketListQueryOptions(query), placeholderData: keepPreviousData });
+  const base = useApiBase();
+  const result = useQuery({
+    ...ticketListQueryOptions(query, base),
+    placeholderData: keepPreviousData,
+  });
   const data = result.data;
 
   const build =

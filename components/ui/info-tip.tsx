@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
+import { useReadOnly } from "@/components/layout/read-only";
 
 /**
  * A small ⓘ that explains a metric. Opens on hover, keyboard focus and tap (touch browsers do
@@ -13,10 +14,13 @@ import { useEffect, useId, useRef, useState } from "react";
  * tip (button or bubble), so Tab from the button reaches the link and the mouse can travel to
  * it.
  *
+ * On a read-only copy (a share page) the link is left out: nothing there leads into the app.
+ *
  * The bubble is positioned against the nearest positioned ancestor (the card, which must be
  * `relative`) and spans its width, so it never runs off the right edge of a phone screen.
  */
 export function InfoTip({ label, text, href }: { label: string; text: string; href?: string }) {
+  const readOnly = useReadOnly();
   const id = useId();
   const wrapper = useRef<HTMLSpanElement>(null);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -85,7 +89,7 @@ export function InfoTip({ label, text, href }: { label: string; text: string; hr
         <span id={id} role="tooltip" className="block">
           {text}
         </span>
-        {href && (
+        {href && !readOnly && (
           <Link
             href={href}
             className="mt-2 inline-block font-medium text-accent underline-offset-2 hover:underline"

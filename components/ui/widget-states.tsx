@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import { useReadOnly } from "@/components/layout/read-only";
 import { ApiError } from "@/lib/queries/metrics";
 
 /** A neutral placeholder block; pulses only when the user allows motion. */
@@ -29,7 +30,7 @@ export function errorMessage(error: unknown): string {
 
 /**
  * A widget's error state: the message, a Retry button, and a way back to sign-in when the
- * session has expired (401). Announced to screen readers via `role="alert"`.
+ * session has expired (401; not on a read-only share page, which has no session). Announced to screen readers via `role="alert"`.
  */
 export function WidgetError({
   error,
@@ -40,7 +41,8 @@ export function WidgetError({
   onRetry: () => void;
   retrying: boolean;
 }) {
-  const signedOut = error instanceof ApiError && error.status === 401;
+  const readOnly = useReadOnly();
+  const signedOut = !readOnly && error instanceof ApiError && error.status === 401;
   return (
     <div
       role="alert"

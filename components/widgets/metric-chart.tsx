@@ -12,6 +12,8 @@ import {
   type SeriesChartKind,
   type SeriesPoint,
 } from "@/components/charts/time-series-charts";
+import { PrefetchedWidget } from "@/components/layout/prefetch-boundary";
+import { useReadOnly } from "@/components/layout/read-only";
 import { DownloadCsvButton } from "@/components/ui/download-csv-button";
 import { definitionHref } from "@/components/ui/definition-links";
 import { Freshness } from "@/components/ui/freshness";
@@ -34,13 +36,15 @@ import type {
   SourceInfo,
   SourceSelector,
 } from "@/lib/metrics/types";
+import { useApiBase } from "@/lib/queries/api-base";
 import { metricQueryOptions, type MetricQuery } from "@/lib/queries/metrics";
 import { chartPlan } from "@/lib/queries/pages";
 
 /**
  * A chart of one metric over time, in its own card: loading, empty, error + Retry,
  * not-available and agent-not-supported states; a chart/table toggle; Download CSV of exactly
- * the rows shown; and drill-down into the chat archive when the metric and source allow it.
+ * the rows shown; and drill-down into the chat archive when the metric and source allow it
+ * (never on a read-only copy: a share page leads nowhere into the app).
  * Shares its query (and request) with the metric's KPI card.
  */
 
@@ -176,20 +180,50 @@ type ReadyProps = MetricChartProps & {
  * (`chartPlan`, shared with the server prefetch).
  */
 function ReadyChart(props: ReadyProps) {
+  const base = useApiBase();
   const chart = chartPlan(
     { kind: "ready", query: props.query, covered: props.covered, missing: props.missing },
     props.scope,
   );
-  return chart.kind === "per_source" ? (
-    <PerSourceChart {...props} queries={chart.queries} />
-  ) : (
-    <CombinedChart {...props} />
+  const queries = chart.kind === "per_source" ? chart.queries.map((q) => q.query) : [props.query];
+  const loading: ChartState = {
+    view: undefined,
+    answers: [],
+    refreshError: null,
+    pending: true,
+    error: null,
+    fetching: true,
+    placeholder: false,
+    refetch: () => undefined,
+  };
+  return (
+    <PrefetchedWidget
+      queryKeys={queries.map((q) => metricQueryOptions(q, base).queryKey)}
+      fallback={
+        <ChartCard
+          {...props}
+          kind={chart.kind === "per_source" ? "line" : props.kind}
+          // Only the unit matters while loading (the subtitle): the same as the loaded card's.
+          specs={
+            chart.kind === "per_source" ? [] : seriesSpecs(props.metric, props.parts, props.color)
+          }
+          state={loading}
+        />
+      }
+    >
+      {chart.kind === "per_source" ? (
+        <PerSourceChart {...props} queries={chart.queries} />
+      ) : (
+        <CombinedChart {...props} />
+      )}
+    </PrefetchedWidget>
   );
 }
 
 function CombinedChart(props: ReadyProps) {
+  const base = useApiBase();
   const result = useQuery({
-    ...metricQueryOptions(props.query),
+    ...metricQueryOptions(props.query, base),
     placeholderData: keepPreviousData,
   });
   const specs = seriesSpecs(props.metric, props.parts, props.color);
@@ -212,9 +246,10 @@ function PerSourceChart({
   ...props
 }: ReadyProps & { queries: { source: SourceInfo; query: MetricQuery }[] }) {
   const def = METRICS[props.metric];
+  const base = useApiBase();
   const results = useQueries({
     queries: queries.map(({ query }) => ({
-      ...metricQueryOptions(query),
+      ...metricQueryOptions(query, base),
       placeholderData: keepPreviousData,
     })),
   });
@@ -286,13 +321,14 @@ function ChartCard({
 }: ReadyProps & { specs: SeriesSpec[]; state: ChartState }) {
   const reducedMotion = usePrefersReducedMotion();
   const router = useRouter();
+  const readOnly = useReadOnly();
   const [asTable, setAsTable] = useState(false);
   const unit = chartUnit(metric, specs);
   const data = state.view;
   const empty = data ? isEmpty(data, specs, kind) : true;
 
   const drill = (key: string): string | null =>
-    data ? drillDownHref(query, key, data.granularity, scope.single) : null;
+    data && !readOnly ? drillDownHref(query, key, data.granularity, scope.single) : null;
   const drillable = data !== undefined && drill(data.buckets[0]?.key ?? "") !== null;
 
   const build =

@@ -11,6 +11,7 @@
  * then null, `bySource` keeps each source's own value and `notes` explains.
  */
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { ApiHttpError } from "../api/errors";
 import type { MetricParams } from "../api/metric-params";
 import { previousPeriod } from "../dates";
@@ -21,7 +22,7 @@ import type { MetricSeries, MetricWindow, SourceAdapter } from "../sources/types
 import { round2 } from "./aggregate";
 import { combine, type Values } from "./combine";
 import { METRICS } from "./definitions";
-import { withFreshness } from "../upstream/freshness";
+import { withFreshnessUntil } from "../upstream/freshness";
 import type {
   Freshness,
   MetricBucket,
@@ -170,9 +171,31 @@ function combineSeries(
  *   except, at most, the cached team and agent lists); UpstreamError when a vendor fails and
  *   no earlier answer is held.
  */
-export function getMetricReport(params: MetricParams): Promise<MetricResponse> {
-  return withFreshness(() => buildMetricReport(params));
+export async function getMetricReport(params: MetricParams): Promise<MetricResponse> {
+  const key = JSON.stringify(params);
+  const known = reports.get(key);
+  if (known) return known;
+  const { value, freshUntil } = await withFreshnessUntil(() => buildMetricReport(params));
+  // Reused only while every upstream answer it was built from is fresh: until then the same
+  // request would build exactly this from the same cached answers (a stale one never is).
+  const ttl = Math.min(freshUntil, Date.now() + MAX_REUSE_MS) - Date.now();
+  if (ttl >= 1 && !value.stale) reports.set(key, value, { ttl });
+  return value;
 }
+
+/** A built report is reused at most this long, however long its upstream answers stay fresh. */
+const MAX_REUSE_MS = 10 * 60_000;
+
+/**
+ * Built reports by request. Building one from cached upstream answers (bucket grids, time
+ * zones, combining sources) cost more than everything else a warm request does; a dashboard
+ * and its TV screens ask for the same few reports again and again. Bounded by JSON size.
+ */
+const reports = new LRUCache<string, MetricResponse>({
+  maxSize: 16 * 1024 * 1024,
+  sizeCalculation: (report) => JSON.stringify(report).length,
+  ttlResolution: 0,
+});
 
 async function buildMetricReport(
   params: MetricParams,

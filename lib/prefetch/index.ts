@@ -20,6 +20,7 @@ import {
   type DehydratedState,
 } from "@tanstack/react-query";
 import { createLoader } from "nuqs/server";
+import type { QueryKey } from "@tanstack/react-query";
 import { ApiHttpError, toErrorResponse } from "@/lib/api/errors";
 import { parseMetricParams } from "@/lib/api/metric-params";
 import {
@@ -32,7 +33,13 @@ import {
   viewQuery,
 } from "@/lib/api/view-params";
 import { todayIn } from "@/lib/dates";
-import { archiveParsers, filterParsers, resolveArchive, resolveFilters } from "@/lib/filters";
+import {
+  archiveParsers,
+  filterParsers,
+  resolveArchive,
+  resolveFilters,
+  type ScopedFilters,
+} from "@/lib/filters";
 import { getMetricReport } from "@/lib/metrics/service";
 import type { ApiErrorBody, SourcesResponse } from "@/lib/metrics/types";
 import { metricQueryString, parseRetryAfter } from "@/lib/queries/metrics";
@@ -45,6 +52,7 @@ import {
 } from "@/lib/queries/pages";
 import type { Prefetched, PrefetchFailure } from "@/lib/queries/prefetched";
 import { queryString } from "@/lib/queries/reports";
+import { answerShare, type ShareAccess, type ShareResource } from "@/lib/share/serve";
 import {
   getAgentTable,
   getChatList,
@@ -100,7 +108,10 @@ function search(params: Record<string, string | number | null | undefined>): URL
 }
 
 /** What the API would have answered for a failure: status, envelope and `Retry-After`. */
-async function failure(error: unknown): Promise<PrefetchFailure> {
+async function failure(
+  error: unknown,
+  redact: (message: string) => string,
+): Promise<PrefetchFailure> {
   const res = toErrorResponse(error);
   let body: Partial<ApiErrorBody> = {};
   try {
@@ -112,16 +123,29 @@ async function failure(error: unknown): Promise<PrefetchFailure> {
   return {
     status: res.status,
     code: body.error?.code ?? "internal_error",
-    message: body.error?.message ?? "Something went wrong on our side.",
+    message: redact(body.error?.message ?? "Something went wrong on our side."),
     ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
   };
 }
 
-async function settle(q: PageQuery): Promise<Prefetched> {
+/**
+ * How a page's queries are answered: by default the app's own API (keys for `/api`, the
+ * services behind its endpoints); a share page answers through its link's scoped API.
+ */
+interface Answerer {
+  key: (q: PageQuery) => QueryKey;
+  answer: (q: PageQuery) => Promise<unknown>;
+  /** Applied to failure messages (a share link hiding agent names). */
+  redact: (message: string) => string;
+}
+
+const APP: Answerer = { key: (q) => pageQueryKey(q), answer, redact: (m) => m };
+
+async function settle(q: PageQuery, by: Answerer): Promise<Prefetched> {
   try {
-    return { prefetched: true, ok: true, data: await answer(q) };
+    return { prefetched: true, ok: true, data: await by.answer(q) };
   } catch (error) {
-    return { prefetched: true, ok: false, error: await failure(error) };
+    return { prefetched: true, ok: false, error: await failure(error, by.redact) };
   }
 }
 
@@ -129,7 +153,10 @@ async function settle(q: PageQuery): Promise<Prefetched> {
  * Starts every query at once on a QueryClient of this request only (users never share a
  * cache) and dehydrates them while still pending.
  */
-export function prefetchQueries(queries: readonly PageQuery[]): DehydratedState | null {
+export function prefetchQueries(
+  queries: readonly PageQuery[],
+  by: Answerer = APP,
+): DehydratedState | null {
   if (queries.length === 0) return null;
   const client = new QueryClient({
     defaultOptions: {
@@ -143,17 +170,19 @@ export function prefetchQueries(queries: readonly PageQuery[]): DehydratedState 
   });
   for (const q of queries) {
     // Not awaited on purpose: the page streams while the answers come in.
-    void client.prefetchQuery(
-      queryOptions({ queryKey: pageQueryKey(q), queryFn: () => settle(q) }),
-    );
+    void client.prefetchQuery(queryOptions({ queryKey: by.key(q), queryFn: () => settle(q, by) }));
   }
   return dehydrate(client);
 }
 
 /** Runs `plan`, logging instead of throwing: a prefetch must never break the page. */
-function safely(what: string, plan: () => readonly PageQuery[]): DehydratedState | null {
+function safely(
+  what: string,
+  plan: () => readonly PageQuery[],
+  by: Answerer = APP,
+): DehydratedState | null {
   try {
-    return prefetchQueries(plan());
+    return prefetchQueries(plan(), by);
   } catch (error) {
     console.error(`[prefetch] ${what} not prefetched`, error);
     return null;
@@ -209,4 +238,49 @@ export function prefetchTranscript(
     );
     return [{ kind: "transcript", query: { source, id } }];
   });
+}
+
+/** The share-scoped resource and query string the browser's widget would request for `q`. */
+function shareRequest(q: PageQuery): { resource: ShareResource; search: URLSearchParams } {
+  switch (q.kind) {
+    case "metric":
+      return {
+        resource: { kind: "metric", metric: q.query.metric },
+        search: new URLSearchParams(metricQueryString(q.query)),
+      };
+    case "ranking":
+    case "agents":
+    case "occupancy":
+    case "tickets":
+      return { resource: { kind: q.kind }, search: search({ ...q.query }) };
+    case "chats":
+      return { resource: { kind: "archive" }, search: search({ ...q.query }) };
+    case "transcript":
+      return { resource: { kind: "transcript" }, search: search({ source: q.query.source }) };
+  }
+}
+
+/**
+ * A share page's queries for its link's fixed `filters`, under the keys its widgets use with
+ * the link's API `base`, answered exactly as the share-scoped endpoints answer the browser
+ * (same checks, same redaction), so hidden agent names never reach the page either.
+ */
+export function prefetchSharePage(
+  access: ShareAccess,
+  filters: ScopedFilters,
+  base: string,
+): DehydratedState | null {
+  const by: Answerer = {
+    key: (q) => pageQueryKey(q, base),
+    answer: (q) => {
+      const { resource, search } = shareRequest(q);
+      return answerShare(access, resource, search);
+    },
+    redact: (message) => access.pseudonyms?.text(message) ?? message,
+  };
+  return safely(
+    `share ${access.scope.page}`,
+    () => reportPageQueries(access.scope.page, filters),
+    by,
+  );
 }

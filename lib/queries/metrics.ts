@@ -13,6 +13,17 @@ import type {
   SourcesResponse,
 } from "@/lib/metrics/types";
 
+/** Where the app's widgets fetch from: the signed-in API. */
+export const DEFAULT_API_BASE = "/api";
+
+/**
+ * Where the widgets of a share page fetch from: the share-scoped endpoints of one link
+ * (`app/api/share/[token]/…`), which serve only what the link allows.
+ */
+export function shareApiBase(token: string): string {
+  return `/api/share/${encodeURIComponent(token)}`;
+}
+
 /**
  * A failed call to our API, with the envelope's code, the HTTP status and, when the answer
  * carried one, `Retry-After` in seconds.
@@ -84,21 +95,26 @@ export function metricQueryString(q: Omit<MetricQuery, "metric">): string {
   return params.toString();
 }
 
-export function metricQueryOptions(q: MetricQuery) {
+/**
+ * One metric's query. `base` is the API it is fetched from (`DEFAULT_API_BASE`, or a share
+ * link's `shareApiBase`); it leads the key, so a share page's cache never mixes with the app's.
+ */
+export function metricQueryOptions(q: MetricQuery, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["metrics", q.metric, q] as const,
+    queryKey: [base, "metrics", q.metric, q] as const,
     queryFn: ({ signal }) =>
       getJson<MetricResponse>(
-        `/api/metrics/${encodeURIComponent(q.metric)}?${metricQueryString(q)}`,
+        `${base}/metrics/${encodeURIComponent(q.metric)}?${metricQueryString(q)}`,
         signal,
       ),
   });
 }
 
+/** The configured sources (the signed-in API only: share pages get theirs from the server). */
 export function sourcesQueryOptions() {
   return queryOptions({
-    queryKey: ["sources"] as const,
-    queryFn: ({ signal }) => getJson<SourcesResponse>("/api/sources", signal),
+    queryKey: [DEFAULT_API_BASE, "sources"] as const,
+    queryFn: ({ signal }) => getJson<SourcesResponse>(`${DEFAULT_API_BASE}/sources`, signal),
     staleTime: 5 * 60_000,
   });
 }

@@ -9,7 +9,8 @@ import {
   type ScopedFilters,
 } from "@/lib/filters";
 import type { SourceInfo } from "@/lib/metrics/types";
-import { metricQueryOptions } from "./metrics";
+import { metricQueryOptions, shareApiBase } from "./metrics";
+import { agentTableQueryOptions } from "./reports";
 import { pageQueryKey, reportPageQueries, transcriptSource, type PageQuery } from "./pages";
 
 const TODAY = "2026-10-11";
@@ -129,6 +130,33 @@ describe("reportPageQueries", () => {
     expect(reportPageQueries("agents", filters("?source=all")).map((q) => q.kind)).not.toContain(
       "agents",
     );
+  });
+});
+
+describe("pageQueryKey with an API base", () => {
+  it("is the widgets' key for that base, never the app's", () => {
+    const f = filters("?source=livechat&range=custom&from=2026-10-05&to=2026-10-11");
+    const base = shareApiBase("a.b.c");
+    const [metric] = reportPageQueries("overview", f);
+    const agents = reportPageQueries("agents", f).find((q) => q.kind === "agents");
+    if (metric?.kind !== "metric" || agents?.kind !== "agents") throw new Error("no queries");
+    expect(pageQueryKey(metric, base)).toEqual(metricQueryOptions(metric.query, base).queryKey);
+    expect(pageQueryKey(agents, base)).toEqual(agentTableQueryOptions(agents.query, base).queryKey);
+    expect(pageQueryKey(metric, base)).not.toEqual(pageQueryKey(metric));
+    expect(pageQueryKey(metric)[0]).toBe("/api");
+    expect(pageQueryKey(metric, base)[0]).toBe("/api/share/a.b.c");
+  });
+
+  it("leaves out the metrics a share link does not show, and asks without comparison", () => {
+    const f = filters("?source=livechat");
+    const queries = reportPageQueries("overview", {
+      ...f,
+      metrics: ["chats.csat"],
+      compare: false,
+    });
+    expect(queries).toEqual([
+      { kind: "metric", query: expect.objectContaining({ metric: "chats.csat", compare: false }) },
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { QueryKey } from "@tanstack/react-query";
 import {
   AGENT_UNSUPPORTED_TEXT,
   planMetric,
+  showsMetric,
   unavailableMessage,
   type MetricPlan,
   type ScopedFilters,
@@ -15,7 +16,7 @@ import {
 } from "@/lib/filters";
 import { METRICS } from "@/lib/metrics/definitions";
 import { SOURCE_IDS, type MetricId, type SourceId, type SourceInfo } from "@/lib/metrics/types";
-import { metricQueryOptions, type MetricQuery } from "./metrics";
+import { DEFAULT_API_BASE, metricQueryOptions, type MetricQuery } from "./metrics";
 import {
   agentTableQueryOptions,
   chatListQueryOptions,
@@ -250,11 +251,13 @@ function viewQuery(view: ReportView, filters: ScopedFilters): PageQuery | null {
 /**
  * The queries a report page's widgets run on arrival under `filters`: each metric's query
  * (KPI card and chart share it) plus the per-source ones of per-source charts, then the
- * page's tables. Metrics a source lacks, or cannot filter by the chosen agent, are never asked.
+ * page's tables. Metrics a source lacks, or cannot filter by the chosen agent, are never asked,
+ * nor those a share link leaves out (`filters.metrics`).
  */
 export function reportPageQueries(page: ReportPageId, filters: ScopedFilters): PageQuery[] {
   const queries: PageQuery[] = [];
   for (const metric of PAGE_METRICS[page]) {
+    if (!showsMetric(metric, filters)) continue;
     const plan = planMetric(metric, filters);
     if (plan.kind !== "ready") continue;
     queries.push({ kind: "metric", query: plan.query });
@@ -270,22 +273,25 @@ export function reportPageQueries(page: ReportPageId, filters: ScopedFilters): P
   return queries;
 }
 
-/** The cache key the browser's widget uses for `q`: taken from the client's own factories. */
-export function pageQueryKey(q: PageQuery): QueryKey {
+/**
+ * The cache key the browser's widget uses for `q` when it fetches from `base` (the page's
+ * `useApiBase()`): taken from the client's own factories.
+ */
+export function pageQueryKey(q: PageQuery, base: string = DEFAULT_API_BASE): QueryKey {
   switch (q.kind) {
     case "metric":
-      return metricQueryOptions(q.query).queryKey;
+      return metricQueryOptions(q.query, base).queryKey;
     case "ranking":
-      return rankingQueryOptions(q.query).queryKey;
+      return rankingQueryOptions(q.query, base).queryKey;
     case "agents":
-      return agentTableQueryOptions(q.query).queryKey;
+      return agentTableQueryOptions(q.query, base).queryKey;
     case "occupancy":
-      return occupancyQueryOptions(q.query).queryKey;
+      return occupancyQueryOptions(q.query, base).queryKey;
     case "tickets":
-      return ticketListQueryOptions(q.query).queryKey;
+      return ticketListQueryOptions(q.query, base).queryKey;
     case "chats":
-      return chatListQueryOptions(q.query).queryKey;
+      return chatListQueryOptions(q.query, base).queryKey;
     case "transcript":
-      return chatTranscriptQueryOptions(q.query).queryKey;
+      return chatTranscriptQueryOptions(q.query, base).queryKey;
   }
 }

@@ -10,7 +10,12 @@
  * sees it, so the client's retry policy treats a failed prefetch exactly like a failed first
  * request: a 4xx is shown at once, a 5xx is asked again once from the browser.
  */
-import type { DehydratedState } from "@tanstack/react-query";
+import {
+  hashKey,
+  type DehydratedState,
+  type QueryClient,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { ApiError } from "./metrics";
 
 export interface PrefetchFailure {
@@ -42,36 +47,69 @@ export function unwrapPrefetched(value: unknown): unknown {
 
 /**
  * The server's dehydrated state as the browser's cache should take it: every pending promise
- * re-wrapped so it settles to the answer (or rejects with `ApiError`) only once `after` has
- * resolved — `PrefetchBoundary` resolves it when it has committed, i.e. after hydration.
+ * re-wrapped so it settles to the answer, or rejects with the `ApiError` a fetch would have
+ * thrown. Settled queries (only in theory: prefetches are not awaited) are unwrapped the same
+ * way; a settled failure is left out, so the browser asks as if nothing had been prefetched.
  *
- * Why wait: `useQuery` reads the cache directly while rendering, and React hydrates in time
- * slices with microtasks running in between, so an answer that arrives during hydration (or
- * arrived before it: TanStack reads settled stream promises synchronously) would render data
- * in the browser over the server's skeleton — a hydration mismatch, and React re-creating the
- * page. Gated, the hydration render always matches the server's (pending) one, and the data
- * lands right after it, still without any request from the browser.
+ * Nothing here waits for hydration: the widgets that read these queries render inside
+ * `PrefetchedWidget`, which holds each one's hydration until its answer is in the cache, so
+ * the browser's first render of a widget always matches the server's.
  */
-export function reviveDehydratedState(
-  state: DehydratedState,
-  after: Promise<unknown> = Promise.resolve(),
-): DehydratedState {
+export function reviveDehydratedState(state: DehydratedState): DehydratedState {
   return {
     ...state,
     queries: state.queries.flatMap((query) => {
       const serverPromise = query.promise;
       if (serverPromise) {
-        // The gate comes first, so neither an answer nor a failure can land before it.
-        const promise = after.then(() => serverPromise).then(unwrapPrefetched);
+        // React's stream thenables return nothing from `then`: adopt them into a real promise.
+        const promise = Promise.resolve(serverPromise).then(unwrapPrefetched);
         // The query's retryer takes over this promise; this only silences the unhandled copy.
         promise.catch(() => undefined);
         return [{ ...query, promise }];
       }
-      // Settled before dehydration (prefetches are not awaited, so only in theory).
       const data = query.state.data;
       if (!isPrefetched(data)) return [query];
-      // A failure is left out: the browser then asks as if nothing had been prefetched.
       return data.ok ? [{ ...query, state: { ...query.state, data: data.data } }] : [];
     }),
   };
+}
+
+/**
+ * Where each prefetched query of a page stands, for `PrefetchedWidget`: built from the
+ * server's dehydrated state (the same object on the server render and in the browser).
+ */
+export class PrefetchRegistry {
+  private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly ready = new Map<string, Promise<boolean>>();
+
+  constructor(state: DehydratedState) {
+    for (const query of state.queries) {
+      if (query.promise) this.pending.set(query.queryHash, query.promise);
+    }
+  }
+
+  /**
+   * For a query the server prefetched while it was still pending: a promise (one per query,
+   * so React can track it) that resolves `true` once the answer is in `client`'s cache — the
+   * query's own fetch has settled, so a render reads the data — or `false` when the prefetch
+   * failed. Never rejects. `undefined` for any other query.
+   */
+  whenReady(queryKey: QueryKey, client: QueryClient): Promise<boolean> | undefined {
+    const hash = hashKey(queryKey);
+    const known = this.ready.get(hash);
+    if (known) return known;
+    const serverPromise = this.pending.get(hash);
+    if (!serverPromise) return undefined;
+    const ready = Promise.resolve(serverPromise).then(
+      async (value) => {
+        if (isPrefetched(value) && !value.ok) return false;
+        const query = client.getQueryCache().get(hash);
+        if (query?.state.status === "pending") await query.promise?.catch(() => undefined);
+        return query?.state.status === "success";
+      },
+      () => false,
+    );
+    this.ready.set(hash, ready);
+    return ready;
+  }
 }

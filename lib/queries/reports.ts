@@ -1,7 +1,8 @@
 /**
  * TanStack Query options for the report tables and lists: agent ranking, the per-agent table,
  * occupancy, the chat archive, one transcript and the ticket list. Keys carry every parameter,
- * so a change of filters or page is a new cache entry.
+ * so a change of filters or page is a new cache entry, and lead with the API base the query is
+ * fetched from (`DEFAULT_API_BASE` or a share link's), so share and app caches never mix.
  */
 import { queryOptions } from "@tanstack/react-query";
 import type {
@@ -13,7 +14,7 @@ import type {
   SourceId,
   TicketListResponse,
 } from "@/lib/metrics/types";
-import { getJson } from "./metrics";
+import { DEFAULT_API_BASE, getJson } from "./metrics";
 
 /** Builds a query string, leaving out null and undefined values. */
 export function queryString(params: Record<string, string | number | null | undefined>): string {
@@ -36,27 +37,27 @@ export type RankingKind = RankingResponse["kind"];
 
 export type RankingQuery = ReportWindow & { kind: RankingKind };
 
-export function rankingQueryOptions(q: RankingQuery) {
+export function rankingQueryOptions(q: RankingQuery, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["reports", "ranking", q] as const,
+    queryKey: [base, "reports", "ranking", q] as const,
     queryFn: ({ signal }) =>
-      getJson<RankingResponse>(`/api/reports/ranking?${queryString({ ...q })}`, signal),
+      getJson<RankingResponse>(`${base}/reports/ranking?${queryString({ ...q })}`, signal),
   });
 }
 
-export function agentTableQueryOptions(q: ReportWindow) {
+export function agentTableQueryOptions(q: ReportWindow, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["reports", "agents", q] as const,
+    queryKey: [base, "reports", "agents", q] as const,
     queryFn: ({ signal }) =>
-      getJson<AgentTableResponse>(`/api/reports/agents?${queryString({ ...q })}`, signal),
+      getJson<AgentTableResponse>(`${base}/reports/agents?${queryString({ ...q })}`, signal),
   });
 }
 
-export function occupancyQueryOptions(q: ReportWindow) {
+export function occupancyQueryOptions(q: ReportWindow, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["reports", "occupancy", q] as const,
+    queryKey: [base, "reports", "occupancy", q] as const,
     queryFn: ({ signal }) =>
-      getJson<OccupancyResponse>(`/api/reports/occupancy?${queryString({ ...q })}`, signal),
+      getJson<OccupancyResponse>(`${base}/reports/occupancy?${queryString({ ...q })}`, signal),
   });
 }
 
@@ -74,11 +75,11 @@ export interface ChatListQuery extends ReportWindow {
   page: number;
 }
 
-export function chatListQueryOptions(q: ChatListQuery) {
+export function chatListQueryOptions(q: ChatListQuery, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["chats", "list", q] as const,
+    queryKey: [base, "chats", "list", q] as const,
     queryFn: ({ signal }) =>
-      getJson<ChatListResponse>(`/api/chats?${queryString({ ...q })}`, signal),
+      getJson<ChatListResponse>(`${base}/chats?${queryString({ ...q })}`, signal),
   });
 }
 
@@ -87,12 +88,12 @@ export interface TranscriptQuery {
   id: string;
 }
 
-export function chatTranscriptQueryOptions(q: TranscriptQuery) {
+export function chatTranscriptQueryOptions(q: TranscriptQuery, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["chats", "transcript", q] as const,
+    queryKey: [base, "chats", "transcript", q] as const,
     queryFn: ({ signal }) =>
       getJson<ChatTranscriptResponse>(
-        `/api/chats/${encodeURIComponent(q.id)}?${queryString({ source: q.source })}`,
+        `${base}/chats/${encodeURIComponent(q.id)}?${queryString({ source: q.source })}`,
         signal,
       ),
   });
@@ -106,10 +107,10 @@ export interface TicketListQuery extends ReportWindow {
   page: number;
 }
 
-export function ticketListQueryOptions(q: TicketListQuery) {
+export function ticketListQueryOptions(q: TicketListQuery, base: string = DEFAULT_API_BASE) {
   return queryOptions({
-    queryKey: ["tickets", "list", q] as const,
+    queryKey: [base, "tickets", "list", q] as const,
     queryFn: ({ signal }) =>
-      getJson<TicketListResponse>(`/api/tickets?${queryString({ ...q })}`, signal),
+      getJson<TicketListResponse>(`${base}/tickets?${queryString({ ...q })}`, signal),
   });
 }

@@ -2,6 +2,7 @@
  * Helpers shared by the source adapters to lay upstream rows onto Chatlens' bucket grid.
  */
 import { TZDate } from "@date-fns/tz";
+import { LRUCache } from "lru-cache";
 import { enumerateBuckets, startOfDayIn } from "../dates";
 import type { Values } from "../metrics/combine";
 import type { MetricBucket } from "../metrics/types";
@@ -25,6 +26,32 @@ function startOfKey(key: string, window: MetricWindow, tz: string): number {
   return startOfDayIn(key, tz);
 }
 
+/** A grid slot: its key and its start as an ISO instant. */
+interface GridSlot {
+  key: string;
+  start: string;
+}
+
+/**
+ * The bucket grid of a window, remembered: it depends only on the window and the time zone,
+ * every answer needs it (twice with a previous period), and time-zone arithmetic was the
+ * largest cost of answering from the cache.
+ */
+const grids = new LRUCache<string, readonly GridSlot[]>({ max: 2_000 });
+
+function gridOf(window: MetricWindow, tz: string): readonly GridSlot[] {
+  const key = `${window.from}|${window.to}|${window.granularity}|${tz}`;
+  let grid = grids.get(key);
+  if (grid === undefined) {
+    grid = enumerateBuckets(window.from, window.to, window.granularity, tz).map((slot) => ({
+      key: slot.key,
+      start: new Date(slot.start).toISOString(),
+    }));
+    grids.set(key, grid);
+  }
+  return grid;
+}
+
 /**
  * Lays `rows` (keyed by our bucket keys) over every bucket of the window. A bucket the
  * upstream did not send has no data (`value` and `count` null); a row outside the expected
@@ -35,16 +62,11 @@ export function layOnGrid(
   window: MetricWindow,
   tz: string,
 ): GridBucket[] {
-  const slots = enumerateBuckets(window.from, window.to, window.granularity, tz);
   const seen = new Set<string>();
-  const buckets: GridBucket[] = slots.map((slot) => {
+  const buckets: GridBucket[] = gridOf(window, tz).map((slot) => {
     seen.add(slot.key);
     const row = rows.get(slot.key);
-    return {
-      key: slot.key,
-      start: new Date(slot.start).toISOString(),
-      ...(row ?? { value: null, count: null }),
-    };
+    return { key: slot.key, start: slot.start, ...(row ?? { value: null, count: null }) };
   });
   for (const [key, row] of rows) {
     if (seen.has(key)) continue;

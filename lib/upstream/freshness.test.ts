@@ -1,6 +1,11 @@
 /** withFreshness / recordUpstreamAnswer: the age and staleness stamp of a composed response. */
 import { describe, expect, test } from "vitest";
-import { recordUpstreamAnswer, withFreshness } from "./freshness";
+import {
+  recordFreshUntil,
+  recordUpstreamAnswer,
+  withFreshness,
+  withFreshnessUntil,
+} from "./freshness";
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -101,5 +106,29 @@ describe("withFreshness", () => {
         throw new Error("nope");
       }),
     ).rejects.toThrow("nope");
+  });
+
+  test("withFreshnessUntil: the earliest freshUntil; Infinity without upstream answers; past when stale", async () => {
+    const fresh = await withFreshnessUntil(
+      async () => {
+        recordFreshUntil(9_000);
+        recordUpstreamAnswer(1_000);
+        recordFreshUntil(7_000);
+        return {};
+      },
+      () => 5_000,
+    );
+    expect(fresh.freshUntil).toBe(7_000);
+    expect((await withFreshnessUntil(async () => ({}))).freshUntil).toBe(Infinity);
+    const stale = await withFreshnessUntil(
+      async () => {
+        recordUpstreamAnswer(1_000, "down");
+        recordFreshUntil(9_000);
+        return {};
+      },
+      () => 5_000,
+    );
+    expect(stale.freshUntil).toBeLessThanOrEqual(5_000);
+    expect(stale.value.stale).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { UpstreamError } from "./errors";
-import { withFreshness } from "./freshness";
+import { withFreshness, withFreshnessUntil } from "./freshness";
 import { cacheKey, UpstreamGateway, type UpstreamCaller } from "./gateway";
 import type { CachePolicy } from "./policy";
 import { MemoryCacheStore } from "./store";
@@ -203,6 +203,33 @@ describe("caching by policy", () => {
     const after = await call(req(), { route, policy: short });
     expect(after.n).toBe(2);
     expect(fake.count()).toBe(2);
+  });
+
+  test("a result built from fresh answers may be reused until the earliest of them turns old", async () => {
+    const other: CachePolicy = { name: "other", freshMs: 3_000, swrMs: 0, record: false };
+    await call(req(), { route, policy: short });
+    clock += 2_000;
+    const built = await withFreshnessUntil(
+      async () => ({
+        a: await call(req(), { route, policy: short }),
+        // A list (not stamped into fetchedAt) still bounds the reuse.
+        b: await call(req({ query: { other: "1" } }), { route, policy: other }),
+      }),
+      () => clock,
+    );
+    expect(built.freshUntil).toBe(T0 + 2_000 + other.freshMs);
+    expect(built.value.fetchedAt).toBe(iso(T0));
+  });
+
+  test("a result with an answer served while revalidating is not reusable", async () => {
+    await call(req(), { route, policy: short });
+    clock += short.freshMs + 1;
+    const built = await withFreshnessUntil(
+      async () => ({ a: await call(req(), { route, policy: short }) }),
+      () => clock,
+    );
+    expect(built.freshUntil).toBeLessThan(clock);
+    await vi.waitFor(() => expect(fake.count()).toBe(2));
   });
 
   test("the swr answer is not marked stale and keeps its fetchedAt", async () => {

@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import { UpstreamError } from "./errors";
-import { recordUpstreamAnswer } from "./freshness";
+import { recordFreshUntil, recordUpstreamAnswer } from "./freshness";
 import { fetchUpstream, type UpstreamRequest } from "./http";
 import type { CachePolicy } from "./policy";
 import type { SourceScheduler } from "./scheduler";
@@ -142,6 +142,8 @@ export class UpstreamGateway {
     };
     const record = (entry: CacheEntry, staleReason?: string) => {
       if (policy.record) recordUpstreamAnswer(entry.fetchedAt, staleReason);
+      // Every answer, lists included, bounds how long a result built from it may be reused.
+      recordFreshUntil(staleReason ? 0 : entry.fetchedAt + policy.freshMs);
     };
 
     /** One upstream call for `key`, shared by everyone asking meanwhile; stores its answer. */

@@ -5,13 +5,14 @@
  * round trip.
  *
  * "Shows its final state": a KPI card holds its `kpi-value` (a number, "No data for this
- * period" or a "not available" message) or an error alert; a chart holds a Recharts
- * `svg.recharts-surface`, a `widget-message` (no data / not available) or an error alert. A
+ * period" or a "not available" message) or an error alert; a chart holds its drawing — the
+ * server's static SVG (`[data-static-chart]`, streamed with the data) or Recharts'
+ * `svg.recharts-surface` — a `widget-message` (no data / not available) or an error alert. A
  * MutationObserver installed before any page script records the first instant (page clock,
  * `performance.now()`, 0 = navigation start) at which all of them are true.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { planMetric, resolveFilters, type ScopedFilters } from "@/lib/filters";
 import type { SourceSelector, SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS } from "@/lib/queries/pages";
@@ -43,6 +44,8 @@ export interface LoadRun {
   /** Navigation start → every widget in its final state, ms. */
   loadedMs: number;
   ttfbMs: number;
+  /** The last byte of the page's HTML (the stream ends once every prefetched answer is in). */
+  responseEndMs: number;
   domContentLoadedMs: number;
   /** The widget that finished last and when each finished, ms. */
   lastWidget: string;
@@ -62,18 +65,21 @@ interface PageProbe {
 }
 
 /**
- * The probe, run in the page before any of its scripts. A string, not a function: tsx
- * compiles functions with name helpers that do not exist in the page.
+ * The probe, run in the page before any of its scripts; it reads the widgets to wait for from
+ * the URL's fragment (never sent to the server). A string, not a function: tsx compiles
+ * functions with name helpers that do not exist in the page.
  */
-function probeScript(expected: string[]): string {
+function probeScript(): string {
   return `(() => {
-  const expected = ${JSON.stringify(expected)};
+  const tag = "#bench=";
+  if (!location.hash.startsWith(tag)) return;
+  const expected = JSON.parse(decodeURIComponent(location.hash.slice(tag.length)));
   const probe = { done: undefined, widgets: {}, errors: [] };
   window.__bench = probe;
   function finished(el, id) {
     if (el.querySelector('[role="alert"]')) return "error";
     if (id.startsWith("kpi-")) return el.querySelector('[data-testid="kpi-value"]') ? "data" : null;
-    return el.querySelector("svg.recharts-surface") ||
+    return el.querySelector("svg.recharts-surface") || el.querySelector("[data-static-chart] svg") ||
       el.querySelector('[data-testid="widget-message"]') ? "data" : null;
   }
   function check() {
@@ -137,52 +143,63 @@ export class OverviewBrowser {
     return new OverviewBrowser(browser, context, appUrl);
   }
 
-  /** Opens the overview once in a new tab of the same context (the HTTP cache is shared). */
+  private page: Page | undefined;
+  private apiRequests: string[] = [];
+
+  /**
+   * Opens the overview once, in the same open tab each time (as a manager reloads a dashboard
+   * or a TV navigates: the browser and its tab are already up; the HTTP cache is shared). The
+   * tab goes to about:blank first, so every load is a full navigation.
+   */
   async load(
     source: SourceSelector,
     range: { from: string; to: string },
     expected: string[],
   ): Promise<LoadRun> {
-    const page = await this.context.newPage();
-    try {
-      await page.addInitScript(probeScript(expected));
-      const apiRequests: string[] = [];
+    if (!this.page) {
+      const page = await this.context.newPage();
+      await page.addInitScript(probeScript());
       page.on("request", (req) => {
         const url = new URL(req.url());
-        if (url.pathname.startsWith("/api/")) apiRequests.push(url.pathname + url.search);
+        if (url.pathname.startsWith("/api/")) this.apiRequests.push(url.pathname + url.search);
       });
-      const qs = new URLSearchParams({ source, range: "custom", ...range });
-      await page.goto(`${this.appUrl}/?${qs.toString()}`, { waitUntil: "commit" });
-      await page.waitForFunction("window.__bench && window.__bench.done !== undefined", null, {
-        timeout: 60_000,
-        polling: 50,
-      });
-      const probe = await page.evaluate<PageProbe>("window.__bench");
-      const nav = await page.evaluate<{ ttfb: number; dcl: number }>(
-        `(() => { const n = performance.getEntriesByType("navigation")[0];
-          return { ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd }; })()`,
-      );
-      const kpis: Record<string, string> = {};
-      for (const id of expected.filter((e) => e.startsWith("kpi-"))) {
-        const text = await page.getByTestId(id).getByTestId("kpi-value").first().textContent();
-        kpis[id.slice(4)] = text?.trim() ?? "";
-      }
-      const entries = Object.entries(probe.widgets).sort((a, b) => b[1] - a[1]);
-      return {
-        source,
-        ...range,
-        loadedMs: probe.done!,
-        ttfbMs: nav.ttfb,
-        domContentLoadedMs: nav.dcl,
-        lastWidget: entries[0]?.[0] ?? "",
-        widgetMs: Object.fromEntries(entries.map(([k, v]) => [k, Math.round(v)])),
-        errors: probe.errors,
-        kpis,
-        browserApiRequests: apiRequests,
-      };
-    } finally {
-      await page.close();
+      this.page = page;
     }
+    const page = this.page;
+    await page.goto("about:blank");
+    const apiRequests: string[] = [];
+    this.apiRequests = apiRequests;
+    const qs = new URLSearchParams({ source, range: "custom", ...range });
+    const fragment = `#bench=${encodeURIComponent(JSON.stringify(expected))}`;
+    await page.goto(`${this.appUrl}/?${qs.toString()}${fragment}`, { waitUntil: "commit" });
+    await page.waitForFunction("window.__bench && window.__bench.done !== undefined", null, {
+      timeout: 60_000,
+      polling: 50,
+    });
+    const probe = await page.evaluate<PageProbe>("window.__bench");
+    const nav = await page.evaluate<{ ttfb: number; dcl: number; responseEnd: number }>(
+      `(() => { const n = performance.getEntriesByType("navigation")[0];
+        return { ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd, responseEnd: n.responseEnd }; })()`,
+    );
+    const kpis: Record<string, string> = {};
+    for (const id of expected.filter((e) => e.startsWith("kpi-"))) {
+      const text = await page.getByTestId(id).getByTestId("kpi-value").first().textContent();
+      kpis[id.slice(4)] = text?.trim() ?? "";
+    }
+    const entries = Object.entries(probe.widgets).sort((a, b) => b[1] - a[1]);
+    return {
+      source,
+      ...range,
+      loadedMs: probe.done!,
+      ttfbMs: nav.ttfb,
+      responseEndMs: nav.responseEnd,
+      domContentLoadedMs: nav.dcl,
+      lastWidget: entries[0]?.[0] ?? "",
+      widgetMs: Object.fromEntries(entries.map(([k, v]) => [k, Math.round(v)])),
+      errors: probe.errors,
+      kpis,
+      browserApiRequests: apiRequests,
+    };
   }
 
   async close(): Promise<void> {
@@ -221,7 +238,7 @@ export async function warmLists(appUrl: string, cookie: string): Promise<void> {
 export function logRun(run: LoadRun, index: number): void {
   log(
     `(c) ${run.source} run ${index}: loaded in ${Math.round(run.loadedMs)} ms ` +
-      `(TTFB ${Math.round(run.ttfbMs)} ms, last ${run.lastWidget}` +
+      `(TTFB ${Math.round(run.ttfbMs)} ms, HTML complete ${Math.round(run.responseEndMs)} ms, last ${run.lastWidget}` +
       `${run.errors.length ? `, ERRORS ${run.errors.join(", ")}` : ""}, browser API requests ${run.browserApiRequests.length})`,
   );
 }

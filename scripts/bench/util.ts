@@ -2,7 +2,7 @@
  * Small helpers shared by the benchmark sections: HTTP against the app and the simulator,
  * statistics, date windows, child-process bookkeeping and the printed table.
  */
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 
 /** One answer of the app or the simulator, body as text. */
 export interface TextAnswer {
@@ -133,3 +133,49 @@ export function log(message: string): void {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The simulator in its own process (`simulator/main.ts` on a free port, real clock, Rocket.Chat's
+ * default rate limit on), like a real upstream: its work never queues behind the bench's own
+ * (autocannon, the browser driver) on one event loop.
+ */
+export async function startSimulatorProcess(
+  root: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", SIMULATOR_PORT: "0", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  track(child);
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the simulator did not start:\n${output}`)),
+      60_000,
+    );
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the simulator exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
     CHATLENS_CACHE_TODAY_SECONDS: "1",
     CHATLENS_UPSTREAM_TIMEOUT_MS: "4000",
     CHATLENS_CIRCUIT_RESET_SECONDS: "2",
+    // Share links live in a throw-away database: runs never meet each other's (or a demo's).
+    CHATLENS_DATA_DIR: "memory://",
   });
   project.provide("appUrl", app.url);
   project.provide("simulatorUrl", simulatorUrl);

@@ -1,11 +1,11 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { AgentsTable } from "@/components/reports/agents-table";
 import { RankingTable } from "@/components/reports/ranking-table";
-import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
+import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
@@ -29,9 +29,12 @@ const CHARTS: Record<PageMetric<"agents">, ChartSpec> = {
 export function AgentsPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
     <ReportShell
@@ -40,31 +43,23 @@ export function AgentsPage({
       description="Each agent's figures for the period, their ranking by ratings, and the team's time online and in chats."
       sources={sources}
       sourcesError={sourcesError}
+      share={share}
     >
-      {({ filters, plan }) => (
-        <>
-          <KpiGrid>
-            {PAGE_METRICS.agents.map((id) => (
-              <KpiCard key={id} metric={id} plan={plan(id)} />
-            ))}
-          </KpiGrid>
-          <WidgetGrid label="Agent reports">
-            <AgentsTable filters={filters} />
-            <div className="lg:col-span-2">
-              <RankingTable filters={filters} kind="chats" />
-            </div>
-            {PAGE_METRICS.agents.map((id) => (
-              <MetricChart
-                key={id}
-                metric={id}
-                plan={plan(id)}
-                scope={filters.scope}
-                {...CHARTS[id]}
-              />
-            ))}
-          </WidgetGrid>
-        </>
-      )}
+      {({ filters, plan, shows }) => {
+        const metrics = PAGE_METRICS.agents.filter(shows);
+        return (
+          <>
+            <KpiCards metrics={metrics} plan={plan} />
+            <WidgetGrid label="Agent reports">
+              <AgentsTable filters={filters} />
+              <div className="lg:col-span-2">
+                <RankingTable filters={filters} kind="chats" />
+              </div>
+              <MetricCharts metrics={metrics} plan={plan} scope={filters.scope} charts={CHARTS} />
+            </WidgetGrid>
+          </>
+        );
+      }}
     </ReportShell>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { OccupancyHeatmap } from "@/components/reports/occupancy-heatmap";
-import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
+import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
@@ -55,9 +55,12 @@ const CHARTS: Record<PageMetric<"chats">, ChartSpec> = {
 export function ChatsPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
     <ReportShell
@@ -66,28 +69,20 @@ export function ChatsPage({
       description="How many chats came in, how they started, how long visitors queued and how busy agents were."
       sources={sources}
       sourcesError={sourcesError}
+      share={share}
     >
-      {({ filters, plan }) => (
-        <>
-          <KpiGrid>
-            {PAGE_METRICS.chats.map((id) => (
-              <KpiCard key={id} metric={id} plan={plan(id)} />
-            ))}
-          </KpiGrid>
-          <WidgetGrid label="Chat charts">
-            {PAGE_METRICS.chats.map((id) => (
-              <MetricChart
-                key={id}
-                metric={id}
-                plan={plan(id)}
-                scope={filters.scope}
-                {...CHARTS[id]}
-              />
-            ))}
-            <OccupancyHeatmap filters={filters} />
-          </WidgetGrid>
-        </>
-      )}
+      {({ filters, plan, shows }) => {
+        const metrics = PAGE_METRICS.chats.filter(shows);
+        return (
+          <>
+            <KpiCards metrics={metrics} plan={plan} />
+            <WidgetGrid label="Chat charts">
+              <MetricCharts metrics={metrics} plan={plan} scope={filters.scope} charts={CHARTS} />
+              <OccupancyHeatmap filters={filters} />
+            </WidgetGrid>
+          </>
+        );
+      }}
     </ReportShell>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { KpiCards } from "@/components/widgets/page-widgets";
 import { ResponseDistribution } from "@/components/reports/response-distribution";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
 import { METRICS } from "@/lib/metrics/definitions";
@@ -23,9 +23,12 @@ const COLORS: Record<PageMetric<"response-times">, string> = {
 export function ResponseTimesPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
     <ReportShell
@@ -34,38 +37,38 @@ export function ResponseTimesPage({
       description="How quickly agents answered. LiveChat averages per reply; Rocket.Chat averages per conversation — they are kept apart."
       sources={sources}
       sourcesError={sourcesError}
+      share={share}
     >
-      {({ filters, plan }) => (
-        <>
-          <KpiGrid count={METRIC_IDS.length}>
-            {METRIC_IDS.map((id) => (
-              <KpiCard key={id} metric={id} plan={plan(id)} />
-            ))}
-          </KpiGrid>
-          <WidgetGrid label="Response time charts">
-            {METRIC_IDS.flatMap((id) => [
-              <MetricChart
-                key={id}
-                metric={id}
-                plan={plan(id)}
-                scope={filters.scope}
-                kind="line"
-                title={METRICS[id].label}
-                color={COLORS[id]}
-                subtitle={(g) =>
-                  id === "chats.best_first_response_time"
-                    ? `Fastest ${PER[g]}`
-                    : `Average ${PER[g]}`
-                }
-              />,
-              // The distribution sits next to the chart its buckets come from.
-              ...(id === "chats.first_response_time"
-                ? [<ResponseDistribution key="distribution" plan={plan(id)} />]
-                : []),
-            ])}
-          </WidgetGrid>
-        </>
-      )}
+      {({ filters, plan, shows }) => {
+        const metrics = METRIC_IDS.filter(shows);
+        return (
+          <>
+            <KpiCards metrics={metrics} plan={plan} />
+            <WidgetGrid label="Response time charts">
+              {metrics.flatMap((id) => [
+                <MetricChart
+                  key={id}
+                  metric={id}
+                  plan={plan(id)}
+                  scope={filters.scope}
+                  kind="line"
+                  title={METRICS[id].label}
+                  color={COLORS[id]}
+                  subtitle={(g) =>
+                    id === "chats.best_first_response_time"
+                      ? `Fastest ${PER[g]}`
+                      : `Average ${PER[g]}`
+                  }
+                />,
+                // The distribution sits next to the chart its buckets come from.
+                ...(id === "chats.first_response_time"
+                  ? [<ResponseDistribution key="distribution" plan={plan(id)} />]
+                  : []),
+              ])}
+            </WidgetGrid>
+          </>
+        );
+      }}
     </ReportShell>
   );
 }

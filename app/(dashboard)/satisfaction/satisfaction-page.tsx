@@ -1,7 +1,12 @@
 "use client";
 
 import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import {
+  KpiGrid,
+  ReportShell,
+  WidgetGrid,
+  type SharedReportView,
+} from "@/components/layout/report-shell";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
@@ -11,9 +16,12 @@ import { PAGE_METRICS } from "@/lib/queries/pages";
 export function SatisfactionPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
     <ReportShell
@@ -22,6 +30,7 @@ export function SatisfactionPage({
       description="How customers rated their chats, and which agents earned the best ratings."
       sources={sources}
       sourcesError={sourcesError}
+      share={share}
     >
       {({ filters, plan }) => {
         // The page's one metric (`PAGE_METRICS.satisfaction`), shown as a card and two charts.

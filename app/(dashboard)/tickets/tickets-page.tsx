@@ -1,11 +1,11 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { KpiCard } from "@/components/kpi/kpi-card";
-import { KpiGrid, ReportShell, WidgetGrid } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { TicketList } from "@/components/reports/ticket-list";
-import { MetricChart, PER, type ChartSpec } from "@/components/widgets/metric-chart";
+import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
@@ -49,9 +49,12 @@ const CHARTS: Record<PageMetric<"tickets">, ChartSpec> = {
 export function TicketsPage({
   sources,
   sourcesError,
+  share,
 }: {
   sources: SourcesResponse | null;
   sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
 }) {
   return (
     <ReportShell
@@ -60,31 +63,28 @@ export function TicketsPage({
       description="Tickets created and solved, how fast they were answered and resolved, and how customers rated them."
       sources={sources}
       sourcesError={sourcesError}
+      share={share}
     >
-      {({ filters, plan, sources: all }) => (
-        <>
-          <KpiGrid count={KPIS.length}>
-            {KPIS.map((id) => (
-              <KpiCard key={id} metric={id} plan={plan(id)} />
-            ))}
-          </KpiGrid>
-          <WidgetGrid label="Ticket charts">
-            {PAGE_METRICS.tickets.map((id) => (
-              <MetricChart
-                key={id}
-                metric={id}
-                plan={plan(id)}
+      {({ filters, plan, shows, sources: all }) => {
+        const kpis = KPIS.filter(shows);
+        return (
+          <>
+            <KpiCards metrics={kpis} plan={plan} />
+            <WidgetGrid label="Ticket charts">
+              <MetricCharts
+                metrics={PAGE_METRICS.tickets.filter(shows)}
+                plan={plan}
                 scope={filters.scope}
-                {...CHARTS[id]}
+                charts={CHARTS}
               />
-            ))}
-            <div className="lg:col-span-2">
-              <RankingTable filters={filters} kind="tickets" />
-            </div>
-            <TicketList filters={filters} timezone={all.timezone} />
-          </WidgetGrid>
-        </>
-      )}
+              <div className="lg:col-span-2">
+                <RankingTable filters={filters} kind="tickets" />
+              </div>
+              <TicketList filters={filters} timezone={all.timezone} />
+            </WidgetGrid>
+          </>
+        );
+      }}
     </ReportShell>
   );
 }

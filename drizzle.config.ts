@@ -1,0 +1,14 @@
+/**
+ * drizzle-kit configuration: `npm run db:generate` compares `lib/db/schema.ts` with the last
+ * snapshot in `lib/db/migrations/meta` and writes the next SQL migration there. Generating
+ * needs no database; the app applies the migrations itself on first use (lib/db/index.ts).
+ */
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./lib/db/schema.ts",
+  out: "./lib/db/migrations",
+  strict: true,
+  verbose: true,
+});
