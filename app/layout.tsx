@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
+import { getSession } from "./session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,14 +29,15 @@ export const viewport: Viewport = {
 const REVEAL_UNTHROTTLED = `Object.defineProperty(window,"$RT",{configurable:true,get:function(){},set:function(){}});`;
 
 /** Root layout: document shell, global styles and client providers. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await getSession();
   return (
     <html lang="en">
       <head>
         <script dangerouslySetInnerHTML={{ __html: REVEAL_UNTHROTTLED }} />
       </head>
       <body className="min-h-dvh bg-bg font-sans text-fg antialiased">
-        <Providers>{children}</Providers>
+        <Providers session={session}>{children}</Providers>
       </body>
     </html>
   );

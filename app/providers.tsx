@@ -1,6 +1,7 @@
 "use client";
 
 import { environmentManager, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
@@ -35,13 +36,22 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-/** Client-side context for the whole app: data cache, URL state and the next-auth session. */
-export function Providers({ children }: { children: ReactNode }) {
+/**
+ * Client-side context for the whole app: data cache, URL state and the next-auth session.
+ *
+ * `session` comes from the server render. Without it the provider asked `/api/auth/session`
+ * right after hydration and replaced its context value when the answer came — and a context
+ * change above a Suspense boundary that is still streaming makes React give up that boundary's
+ * server HTML and render it in the browser, so every widget of a report page waited for its
+ * data to reach the browser's cache instead of appearing with the streamed HTML. The session is
+ * still checked (and its cookie rolled) every 5 minutes and whenever the tab comes back.
+ */
+export function Providers({ session, children }: { session: Session | null; children: ReactNode }) {
   // Not useState: if React suspends during the first render and throws the state away, a
   // module-level singleton still hands back the same client (TanStack's recommended pattern).
   const queryClient = getQueryClient();
   return (
-    <SessionProvider>
+    <SessionProvider session={session} refetchInterval={5 * 60}>
       <QueryClientProvider client={queryClient}>
         <NuqsAdapter>{children}</NuqsAdapter>
       </QueryClientProvider>

@@ -4,7 +4,7 @@
  * browser sends no API request of its own on first load — no HTML → JS → fetch waterfall.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { expectedLiveChatKpis, WEEK, weekUrl } from "./support";
+import { expectedLiveChatKpis, setUpstreamLatency, WEEK, weekUrl } from "./support";
 
 /** Our data endpoints (not next-auth's session check). */
 function isDataRequest(url: string): boolean {
@@ -149,4 +149,54 @@ test("after hydration the interactive charts replace the server's drawings, with
     page.getByTestId("chart-chats.total").locator(".recharts-yAxis-tick-labels text").first(),
   ).toHaveText("0");
   expect(errors).toEqual([]);
+});
+
+test("with a slow upstream every widget still arrives as the server's finished HTML", async ({
+  page,
+  request,
+}) => {
+  // React's inline `$RC(boundary, segment)` moves a streamed widget's finished HTML into place
+  // — unless the browser already rendered that widget itself, as it did when a context changed
+  // above the still-streaming widgets (the session provider's first fetch): then the boundary
+  // is gone and the server's HTML is thrown away. Record which case each widget was.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __kept: string[]; __lost: string[]; $RC?: unknown };
+    w.__kept = [];
+    w.__lost = [];
+    let rc: ((a: string, b: string) => void) | undefined;
+    Object.defineProperty(window, "$RC", {
+      configurable: true,
+      get: () => rc,
+      set: (f: (a: string, b: string) => void) => {
+        rc = (a, b) => {
+          (document.getElementById(a) ? w.__kept : w.__lost).push(a);
+          f(a, b);
+        };
+      },
+    });
+  });
+  // A browser that has the scripts already (a returning user) hydrates early — while the
+  // widgets are still on their way, which is when it went wrong.
+  await page.goto(weekUrl("/"));
+  await expect(page.getByTestId("kpi-chats.total").getByTestId("kpi-value")).toBeVisible();
+  await page.goto("about:blank");
+  await setUpstreamLatency(request, 400);
+  try {
+    // A range no other test asks for: nothing cached, so every widget streams in late.
+    await page.goto("/?source=livechat&range=custom&from=2026-03-02&to=2026-03-08");
+    for (const metric of ["total", "csat", "first_response_time", "response_time", "missed"]) {
+      await expect(
+        page.getByTestId(`chart-chats.${metric}`).locator("svg.recharts-surface"),
+      ).toBeVisible();
+    }
+  } finally {
+    await setUpstreamLatency(request, 0);
+  }
+  const { kept, lost } = await page.evaluate(() => {
+    const w = window as unknown as { __kept: string[]; __lost: string[] };
+    return { kept: w.__kept, lost: w.__lost };
+  });
+  expect(lost).toEqual([]);
+  // Five KPI cards and five charts.
+  expect(kept.length).toBeGreaterThanOrEqual(10);
 });

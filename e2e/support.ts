@@ -18,6 +18,12 @@ export async function clearFaults(request: APIRequestContext) {
   await request.delete(`${SIMULATOR}/faults`);
 }
 
+/** Latency the simulator adds to every vendor request, ms (0 = none). */
+export async function setUpstreamLatency(request: APIRequestContext, ms: number) {
+  const res = await request.put(`${SIMULATOR}/latency`, { data: { ms } });
+  if (!res.ok()) throw new Error(`setting the latency failed: ${res.status()}`);
+}
+
 /** What the four KPI cards must show for LiveChat over [from, to] (UTC), one team or all. */
 export function expectedLiveChatKpis(from: string, to: string, group: string | null) {
   const chats = chatsIn(getDataset(Date.now()).livechat, from, to, "UTC", group);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { FilterBar, TimezoneNote } from "@/components/filters/filter-bar";
 import { formatDateRange } from "@/components/format-dates";
 import { ShareButton } from "@/components/share/share-dialog";
@@ -135,8 +135,22 @@ function Report({
 }: ReportShellProps & { sources: SourcesResponse }) {
   const { filters } = useReportFilters(sources);
   const scope = filters.scope;
+  // The widgets get the very same elements while the filters are the same. Were this shell to
+  // render again while widgets are still streaming in, new props would reach their Suspense
+  // boundaries before they hydrated — and React then renders such a boundary in the browser,
+  // throwing the server's finished HTML away (see `Providers` for the case that happened).
+  const filtersKey = JSON.stringify(filters);
+  const scoped = useMemo<ScopedFilters | null>(
+    () => (scope === null ? null : { ...filters, scope }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the filters' value
+    [filtersKey],
+  );
+  const content = useMemo(
+    () => (scoped === null ? null : children(contextOf(scoped, sources))),
+    [children, scoped, sources],
+  );
 
-  if (scope === null) {
+  if (scoped === null) {
     return (
       <div className="flex flex-col gap-6">
         <PageTitle title={title} pageId={pageId} subtitle={null} />
@@ -148,7 +162,6 @@ function Report({
     );
   }
 
-  const scoped: ScopedFilters = { ...filters, scope };
   const reportPage = REPORT_PAGES.find((p) => p === pageId);
 
   return (
@@ -171,7 +184,7 @@ function Report({
           }
         />
         <FilterBar sources={sources} />
-        {children(contextOf(scoped, sources))}
+        {content}
       </div>
     </ReportingTimeZoneProvider>
   );

@@ -11,7 +11,12 @@ export function SiteHeader({ userName }: { userName: string }) {
   return (
     <header className="sticky top-0 z-30 border-b border-line bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
       <div className="mx-auto flex w-full max-w-[96rem] flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2 sm:px-6 lg:flex-nowrap lg:px-8">
-        <Link href="/" className="shrink-0 rounded-md" aria-label="Chatlens overview">
+        <Link
+          href="/"
+          prefetch={false}
+          className="shrink-0 rounded-md"
+          aria-label="Chatlens overview"
+        >
           <Brand />
         </Link>
         <div className="order-3 w-full min-w-0 lg:order-none lg:w-auto lg:flex-1">

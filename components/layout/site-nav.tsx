@@ -36,6 +36,10 @@ export function SiteNav() {
             <li key={item.href}>
               <Link
                 href={query ? `${item.href}?${query}` : item.href}
+                // No prefetch: every report page is dynamic and starts its upstream queries on
+                // the server, so prefetching all of them competed with the page being loaded
+                // (server and browser alike) and asked the vendors for reports nobody opened.
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={`inline-flex h-8 items-center rounded-md px-2.5 font-medium ${
                   current
