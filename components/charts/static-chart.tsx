@@ -86,15 +86,37 @@ export function StaticSeriesChart({
         .x((_, i) => xAt(i))
         .y((p) => y(numberOf(p[s.key]) ?? 0))
         .curve(curveMonotoneX)(points as SeriesPoint[]);
+      // A value between two gaps has no segment to draw: mark it with a dot, as Recharts does.
+      // A zero-length line with round caps stays round however the SVG is stretched.
+      const lone = points.flatMap((p, i) => {
+        const v = numberOf(p[s.key]);
+        const before = i > 0 ? numberOf(points[i - 1]?.[s.key]) : null;
+        const after = i < points.length - 1 ? numberOf(points[i + 1]?.[s.key]) : null;
+        return v !== null && before === null && after === null ? [{ i, v }] : [];
+      });
       return (
-        <path
-          key={s.key}
-          d={path ?? ""}
-          fill="none"
-          stroke={s.color}
-          strokeWidth={2}
-          vectorEffect="non-scaling-stroke"
-        />
+        <g key={s.key}>
+          <path
+            d={path ?? ""}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={2}
+            vectorEffect="non-scaling-stroke"
+          />
+          {lone.map(({ i, v }) => (
+            <line
+              key={i}
+              x1={xAt(i)}
+              x2={xAt(i)}
+              y1={y(v)}
+              y2={y(v)}
+              stroke={s.color}
+              strokeWidth={5}
+              strokeLinecap="round"
+              vectorEffect="non-scaling-stroke"
+            />
+          ))}
+        </g>
       );
     });
   } else {
@@ -182,7 +204,10 @@ export function StaticSeriesChart({
         {labelIndexes(points.length).map((i) => (
           <span
             key={keys[i]}
-            className="absolute top-1 -translate-x-1/2 whitespace-nowrap"
+            // Labels at the plot's very edges (lines start and end there) stay inside it.
+            className={`absolute top-1 whitespace-nowrap ${
+              xAt(i) <= 0 ? "" : xAt(i) >= W ? "-translate-x-full" : "-translate-x-1/2"
+            }`}
             style={{ left: `${(xAt(i) / W) * 100}%` }}
           >
             {xLabel(keys[i] ?? "")}
