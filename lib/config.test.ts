@@ -28,6 +28,20 @@ describe("configuration", () => {
     expect(c.dataDir).toBe(".data/pglite");
     expect(c.previousAuthSecrets).toEqual([]);
     expect(c.trustProxy).toBe(false);
+    expect(c.screenMinRefreshSeconds).toBe(30);
+  });
+
+  test("screen minimum refresh interval: whole seconds between 5 and 3600", () => {
+    expect(parse({ CHATLENS_SCREEN_MIN_REFRESH_SECONDS: "60" }).screenMinRefreshSeconds).toBe(60);
+    expect(parse({ CHATLENS_SCREEN_MIN_REFRESH_SECONDS: " 5 " }).screenMinRefreshSeconds).toBe(5);
+    expect(parse({ CHATLENS_SCREEN_MIN_REFRESH_SECONDS: "3600" }).screenMinRefreshSeconds).toBe(
+      3600,
+    );
+    for (const bad of ["4", "3601", "0", "-30", "30.5", "1e2", "abc"]) {
+      expect(errorOf({ CHATLENS_SCREEN_MIN_REFRESH_SECONDS: bad }).variable).toBe(
+        "CHATLENS_SCREEN_MIN_REFRESH_SECONDS",
+      );
+    }
   });
 
   test("storage, previous secrets and proxy settings", () => {

@@ -75,6 +75,12 @@ export interface AppConfig {
    * password attempts per client). Off by default: the header is client-controlled otherwise.
    */
   trustProxy: boolean;
+  /**
+   * `CHATLENS_SCREEN_MIN_REFRESH_SECONDS` (default 30, 5–3600): the shortest refresh and
+   * rotation interval of a wall-mounted screen, seconds. Shorter requested intervals are
+   * clamped up to it (a TV left running for weeks must not hammer the upstream APIs).
+   */
+  screenMinRefreshSeconds: number;
 }
 
 const httpUrl = (variable: string) =>
@@ -233,6 +239,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
   }
   const trustProxy = trustProxyRaw === "1" || trustProxyRaw === "true";
 
+  const minRefreshRaw = nonEmpty(env, "CHATLENS_SCREEN_MIN_REFRESH_SECONDS") ?? "30";
+  const screenMinRefreshSeconds = Number(minRefreshRaw);
+  if (
+    !/^\d+$/.test(minRefreshRaw) ||
+    screenMinRefreshSeconds < 5 ||
+    screenMinRefreshSeconds > 3600
+  ) {
+    throw new ConfigError(
+      "CHATLENS_SCREEN_MIN_REFRESH_SECONDS",
+      "must be a whole number of seconds between 5 and 3600",
+    );
+  }
+
   let livechat: LiveChatConfig | null = null;
   let rocketchat: RocketChatConfig | null = null;
   if (demo) {
@@ -282,5 +301,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     databaseUrl,
     dataDir,
     trustProxy,
+    screenMinRefreshSeconds,
   };
 }

@@ -60,7 +60,12 @@ describe.each(TEST_DATABASE_KINDS)("database on %s", (kind) => {
 
   test("migrations created the tables", async () => {
     expect(t.handle.driver).toBe(kind);
-    expect(await tableNames(t.handle.db)).toEqual(["audit_events", "share_links"]);
+    expect(await tableNames(t.handle.db)).toEqual([
+      "audit_events",
+      "boards",
+      "screens",
+      "share_links",
+    ]);
     expect(await appliedMigrations(t.handle.db)).toBeGreaterThanOrEqual(1);
   });
 
@@ -118,11 +123,16 @@ describe.skipIf(!TEST_DATABASE_KINDS.includes("postgres"))("PostgreSQL migration
     try {
       handles.push(...(await Promise.all([1, 2, 3].map(() => createDb({ url: database.url })))));
       for (const h of handles)
-        expect(await tableNames(h.db)).toEqual(["audit_events", "share_links"]);
-      expect(await appliedMigrations(handles[0]!.db)).toBe(1);
+        expect(await tableNames(h.db)).toEqual([
+          "audit_events",
+          "boards",
+          "screens",
+          "share_links",
+        ]);
+      expect(await appliedMigrations(handles[0]!.db)).toBe(2);
       // A later start finds nothing to do.
       handles.push(await createDb({ url: database.url }));
-      expect(await appliedMigrations(handles[0]!.db)).toBe(1);
+      expect(await appliedMigrations(handles[0]!.db)).toBe(2);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
       await database.drop();
@@ -141,7 +151,7 @@ describe("PGlite on disk", () => {
       expect((await listAuditEvents(second.db, { action: "persist" })).map((e) => e.actor)).toEqual(
         ["a"],
       );
-      expect(await appliedMigrations(second.db)).toBe(1);
+      expect(await appliedMigrations(second.db)).toBe(2);
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -173,7 +183,7 @@ describe("createDb and getDb", () => {
       expect((globalThis as Record<symbol, unknown>)[Symbol.for("chatlens.db")]).toBeUndefined();
       const c = await getDb();
       expect(c).not.toBe(a);
-      expect(await tableNames(c)).toEqual(["audit_events", "share_links"]);
+      expect(await tableNames(c)).toEqual(["audit_events", "boards", "screens", "share_links"]);
     } finally {
       await closeDb();
       delete process.env.CHATLENS_DATA_DIR;

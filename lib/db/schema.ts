@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { BoardTile, QuietHours, ScreenTheme } from "../screens/schema";
 import type { ShareScope } from "../share/scope";
 
 /** Every instant is a `timestamptz` read as a JS `Date`. */
@@ -65,3 +66,72 @@ export const auditEvents = pgTable(
 );
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/**
+ * TV boards: a layout of large KPI tiles for one source and team, owned by the user who made
+ * it. Tiles are validated with `boardInputSchema` (lib/screens/schema.ts) before insert.
+ */
+export const boards = pgTable(
+  "boards",
+  {
+    /** 16 random bytes, base64url (22 characters). */
+    id: text("id").primaryKey(),
+    /** The session's user id. */
+    ownerId: text("owner_id").notNull(),
+    name: text("name").notNull(),
+    /** `livechat`, `rocketchat` or `all`. */
+    source: text("source").notNull(),
+    /** Team id of the source, or null = all teams. */
+    groupId: text("group_id"),
+    /** 1–12 tiles, in display order. */
+    tiles: jsonb("tiles").$type<BoardTile[]>().notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("boards_owner_created_idx").on(t.ownerId, t.createdAt.desc())],
+);
+
+export type BoardRow = typeof boards.$inferSelect;
+
+/**
+ * Wall-mounted screens: a rotation of boards shown by a TV without a sign-in. The TV's token
+ * is a signed JWT whose `jti` is `id` and `ver` is `tokenVersion`; the row is the authority
+ * (revocation, bumped version), read on every request. The token itself is never stored.
+ */
+export const screens = pgTable(
+  "screens",
+  {
+    /** 16 random bytes, base64url (22 characters). */
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    name: text("name").notNull(),
+    /** 1–10 board ids of the same owner, in rotation order. */
+    boardIds: jsonb("board_ids").$type<string[]>().notNull(),
+    /** Seconds each board stays on screen (already clamped to the minimum). */
+    rotationSeconds: integer("rotation_seconds").notNull(),
+    /** Seconds between data refreshes (already clamped to the minimum). */
+    refreshSeconds: integer("refresh_seconds").notNull(),
+    theme: text("theme").$type<ScreenTheme>().notNull(),
+    quietHours: jsonb("quiet_hours").$type<QuietHours>(),
+    /** Bumped to invalidate every token issued before (rotate). */
+    tokenVersion: integer("token_version").notNull().default(1),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    revokedAt: instant("revoked_at"),
+    /** Heartbeat: when the TV last reported, its app version and its recent errors. */
+    lastSeenAt: instant("last_seen_at"),
+    lastVersion: text("last_version"),
+    lastErrors: jsonb("last_errors")
+      .$type<ScreenError[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+  },
+  (t) => [index("screens_owner_created_idx").on(t.ownerId, t.createdAt.desc())],
+);
+
+/** One error reported by a TV: when the server received it and its message (≤ 300 chars). */
+export interface ScreenError {
+  at: string;
+  message: string;
+}
+
+export type ScreenRow = typeof screens.$inferSelect;

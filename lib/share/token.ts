@@ -24,11 +24,13 @@ import { createHash, hkdfSync } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { getConfig } from "../env";
 
-export type TokenPurpose = "share" | "share-unlock";
+export type TokenPurpose = "share" | "share-unlock" | "screen";
 
 const INFO: Record<TokenPurpose, string> = {
   share: "chatlens share-link token v1",
   "share-unlock": "chatlens share-link unlock v1",
+  // Wall-mounted screens (lib/screens/token.ts signs and verifies these itself: no `exp`).
+  screen: "chatlens screen token v1",
 };
 const PURPOSES = Object.keys(INFO) as TokenPurpose[];
 

@@ -1,0 +1,149 @@
+/**
+ * Boards and screens over real HTTP: the session-checked management routes and the
+ * token-scoped TV routes (no session), revocation and token rotation taking effect on the
+ * TV's next request, heartbeats showing in the list, and the error envelope.
+ */
+import { beforeAll, describe, expect, inject, test } from "vitest";
+import { LIVECHAT_SERVICE_API_KEY, LIVECHAT_SERVICE_LOGIN } from "../../simulator/accounts";
+import { signIn } from "../support/app-server";
+
+const appUrl = inject("appUrl");
+let cookie = "";
+
+beforeAll(async () => {
+  const result = await signIn(appUrl, "livechat", {
+    login: LIVECHAT_SERVICE_LOGIN,
+    apiKey: LIVECHAT_SERVICE_API_KEY,
+  });
+  cookie = result.cookie!;
+});
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  withCookie = true,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${appUrl}${path}`, {
+    method,
+    headers: {
+      ...(withCookie ? { cookie } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.headers.get("cache-control")).toBe("private, no-store");
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+const board = {
+  name: "Floor",
+  source: "livechat",
+  tiles: [
+    { metric: "chats.total" },
+    { metric: "chats.first_response_time", goal: { green: 30, amber: 60 } },
+  ],
+};
+
+describe("boards and screens", () => {
+  test("management routes need a session", async () => {
+    for (const path of ["/api/boards", "/api/screens"]) {
+      const res = await call("GET", path, undefined, false);
+      expect(res.status).toBe(401);
+      expect(res.json).toMatchObject({ error: { code: "unauthenticated" } });
+    }
+  });
+
+  test("boards: 400 malformed, 422 invalid, 201 created, listed, patched", async () => {
+    expect((await call("POST", "/api/boards", { ...board, tiles: "x" })).status).toBe(400);
+    const wrongGoal = { metric: "chats.first_response_time", goal: { green: 60, amber: 30 } };
+    const invalid = await call("POST", "/api/boards", { ...board, tiles: [wrongGoal] });
+    expect(invalid.status).toBe(422);
+    expect(invalid.json).toMatchObject({ error: { code: "invalid_board" } });
+    const created = await call("POST", "/api/boards", board);
+    expect(created.status).toBe(201);
+    const { board: b } = created.json as { board: { id: string } };
+    const list = (await call("GET", "/api/boards")).json as { boards: { id: string }[] };
+    expect(list.boards.map((x) => x.id)).toContain(b.id);
+    const patched = await call("PATCH", `/api/boards/${b.id}`, { name: "Renamed" });
+    expect(patched).toMatchObject({ status: 200, json: { board: { name: "Renamed" } } });
+    expect((await call("PATCH", `/api/boards/${"Z".repeat(22)}`, { name: "x" })).status).toBe(404);
+    expect((await call("DELETE", "/api/boards/bad")).status).toBe(400);
+  });
+
+  test("a screen: created with a TV URL, opened without a session, heartbeat, rotate, revoke", async () => {
+    const { board: b } = (await call("POST", "/api/boards", board)).json as {
+      board: { id: string };
+    };
+    const unknown = await call("POST", "/api/screens", { name: "TV", boardIds: ["Z".repeat(22)] });
+    expect(unknown).toMatchObject({ status: 422, json: { error: { code: "invalid_screen" } } });
+
+    const created = await call("POST", "/api/screens", {
+      name: "Lobby TV",
+      boardIds: [b.id],
+      refreshSeconds: 5,
+    });
+    expect(created.status).toBe(201);
+    const { screen, url } = created.json as {
+      screen: { id: string; refreshSeconds: number };
+      url: string;
+    };
+    expect(screen.refreshSeconds).toBe(30); // clamped to the default minimum
+    expect(url).toMatch(/^\/tv\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const token = url.slice("/tv/".length);
+
+    const opened = await call("GET", `/api/screen/${token}`, undefined, false);
+    expect(opened).toMatchObject({
+      status: 200,
+      json: { screen: { id: screen.id, name: "Lobby TV" }, boards: [{ id: b.id }] },
+    });
+    // The board cannot be deleted while the screen shows it.
+    expect((await call("DELETE", `/api/boards/${b.id}`)).status).toBe(409);
+
+    const beat = await call(
+      "POST",
+      `/api/screen/${token}/heartbeat`,
+      { version: "tv-1.0", errors: ["boom"] },
+      false,
+    );
+    expect(beat.status).toBe(204);
+    const listed = (await call("GET", "/api/screens")).json as {
+      screens: {
+        id: string;
+        lastVersion: string;
+        lastErrors: { message: string }[];
+        status: string;
+      }[];
+    };
+    expect(listed.screens.find((s) => s.id === screen.id)).toMatchObject({
+      lastVersion: "tv-1.0",
+      lastErrors: [{ message: "boom" }],
+      status: "online",
+    });
+    expect(JSON.stringify(listed)).not.toContain(token);
+
+    const rotated = await call("POST", `/api/screens/${screen.id}/token`);
+    expect(rotated.status).toBe(200);
+    const newToken = (rotated.json as { url: string }).url.slice("/tv/".length);
+    expect(await call("GET", `/api/screen/${token}`, undefined, false)).toMatchObject({
+      status: 410,
+      json: { error: { code: "screen_token_replaced" } },
+    });
+    expect((await call("GET", `/api/screen/${newToken}`, undefined, false)).status).toBe(200);
+
+    expect((await call("DELETE", `/api/screens/${screen.id}`)).status).toBe(204);
+    expect(await call("GET", `/api/screen/${newToken}`, undefined, false)).toMatchObject({
+      status: 410,
+      json: { error: { code: "screen_revoked" } },
+    });
+    expect(
+      (await call("POST", `/api/screen/${newToken}/heartbeat`, { version: "1" }, false)).status,
+    ).toBe(410);
+    expect(await call("GET", "/api/screen/not-a-token", undefined, false)).toMatchObject({
+      status: 401,
+      json: { error: { code: "invalid_screen_token" } },
+    });
+    expect((await call("DELETE", `/api/screens/${"Z".repeat(22)}`)).status).toBe(404);
+  });
+});
