@@ -147,3 +147,96 @@ describe("boards and screens", () => {
     expect((await call("DELETE", `/api/screens/${"Z".repeat(22)}`)).status).toBe(404);
   });
 });
+
+describe("a screen's tile data", () => {
+  interface TileAnswer {
+    from: string;
+    to: string;
+    granularity: string;
+    total: unknown;
+    previous: unknown;
+    buckets: unknown[];
+    status: string | null;
+    todaySoFar?: { cutoff: string; previousFrom: string; previousTo: string };
+  }
+
+  async function newScreen(): Promise<{ boardId: string; screenId: string; token: string }> {
+    const { board: b } = (await call("POST", "/api/boards", board)).json as {
+      board: { id: string };
+    };
+    const { screen, url } = (
+      await call("POST", "/api/screens", { name: "Data TV", boardIds: [b.id] })
+    ).json as { screen: { id: string }; url: string };
+    return { boardId: b.id, screenId: screen.id, token: url.slice("/tv/".length) };
+  }
+
+  const tile = (token: string, metric: string, query: string) =>
+    call("GET", `/api/screen/${token}/metrics/${metric}?${query}`, undefined, false);
+
+  test("answers a tile with the numbers of /api/metrics for the board's source and range", async () => {
+    const { boardId, token } = await newScreen();
+    for (const range of ["last7", "today"]) {
+      const res = await tile(token, "chats.total", `board=${boardId}&range=${range}`);
+      expect(res.status).toBe(200);
+      const got = res.json as TileAnswer;
+      const q = `source=livechat&from=${got.from}&to=${got.to}&compare=previous`;
+      const app = (await call("GET", `/api/metrics/chats.total?${q}`)).json as TileAnswer;
+      expect(got.granularity).toBe(range === "today" ? "hour" : "day");
+      expect(got.total).toEqual(app.total);
+      expect(got.previous).toEqual(app.previous);
+      expect(got.buckets).toEqual(app.buckets);
+      expect(got.status).toBeNull(); // chats.total has no goal on this board
+      if (range === "today") {
+        expect(got.todaySoFar?.cutoff).toMatch(/^([01]\d|2[0-3]):00$/);
+        expect(got.todaySoFar?.previousFrom).toBeDefined();
+      } else {
+        expect(got.todaySoFar).toBeUndefined();
+      }
+    }
+    const frt = await tile(token, "chats.first_response_time", `board=${boardId}&range=today`);
+    expect(frt.status).toBe(200);
+    expect(frt.json).toHaveProperty("todaySoFar.cutoff");
+  });
+
+  test("refuses what the screen does not show (403) and other parameters (400)", async () => {
+    const { boardId, token } = await newScreen();
+    const other = await newScreen();
+    const refused = [
+      await tile(token, "chats.total", `board=${other.boardId}&range=today`),
+      await tile(token, "chats.csat", `board=${boardId}&range=today`),
+      await tile(token, "chats.total", `board=${boardId}&range=thisMonth`),
+    ];
+    for (const res of refused) {
+      expect(res).toMatchObject({
+        status: 403,
+        json: { error: { code: "not_allowed_by_screen" } },
+      });
+    }
+    for (const extra of ["group=2", "source=all", `board=${boardId}`]) {
+      const res = await tile(token, "chats.total", `board=${boardId}&range=today&${extra}`);
+      expect(res).toMatchObject({ status: 400, json: { error: { code: "invalid_parameter" } } });
+    }
+    expect(await tile("not-a-token", "chats.total", `board=${boardId}&range=today`)).toMatchObject({
+      status: 401,
+      json: { error: { code: "invalid_screen_token" } },
+    });
+  });
+
+  test("a rotated token and a revoked screen stop at once (410)", async () => {
+    const { boardId, screenId, token } = await newScreen();
+    const query = `board=${boardId}&range=last7`;
+    expect((await tile(token, "chats.total", query)).status).toBe(200);
+    const rotated = await call("POST", `/api/screens/${screenId}/token`);
+    const newToken = (rotated.json as { url: string }).url.slice("/tv/".length);
+    expect(await tile(token, "chats.total", query)).toMatchObject({
+      status: 410,
+      json: { error: { code: "screen_token_replaced" } },
+    });
+    expect((await tile(newToken, "chats.total", query)).status).toBe(200);
+    expect((await call("DELETE", `/api/screens/${screenId}`)).status).toBe(204);
+    expect(await tile(newToken, "chats.total", query)).toMatchObject({
+      status: 410,
+      json: { error: { code: "screen_revoked" } },
+    });
+  });
+});
