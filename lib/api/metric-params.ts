@@ -107,6 +107,30 @@ export interface MetricParams {
 export type ParseResult = { ok: true; value: MetricParams } | { ok: false; message: string };
 
 /** Validates the metric id and the query string. */
+/**
+ * A query string's parameters as one value each, or the message of a 400: a parameter outside
+ * `allowed`, or one given more than once (which value would count is then ambiguous).
+ */
+export function singleValuedParams<K extends string>(
+  search: URLSearchParams,
+  allowed: readonly K[],
+): { ok: true; value: Partial<Record<K, string>> } | { ok: false; message: string } {
+  const raw: Partial<Record<K, string>> = {};
+  for (const key of new Set(search.keys())) {
+    if (!(allowed as readonly string[]).includes(key)) {
+      return {
+        ok: false,
+        message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${allowed.join(", ")}`,
+      };
+    }
+    const values = search.getAll(key);
+    if (values.length > 1)
+      return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
+    raw[key as K] = values[0]!;
+  }
+  return { ok: true, value: raw };
+}
+
 export function parseMetricParams(metric: string, search: URLSearchParams): ParseResult {
   if (!(METRIC_IDS as readonly string[]).includes(metric)) {
     return {
@@ -114,19 +138,9 @@ export function parseMetricParams(metric: string, search: URLSearchParams): Pars
       message: `unknown metric "${metric.slice(0, 60)}"; known: ${METRIC_IDS.join(", ")}`,
     };
   }
-  const raw: Record<string, string> = {};
-  for (const key of new Set(search.keys())) {
-    if (!(ALLOWED as readonly string[]).includes(key)) {
-      return {
-        ok: false,
-        message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${ALLOWED.join(", ")}`,
-      };
-    }
-    const values = search.getAll(key);
-    if (values.length > 1)
-      return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
-    raw[key] = values[0]!;
-  }
+  const single = singleValuedParams(search, ALLOWED);
+  if (!single.ok) return single;
+  const raw = single.value;
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };

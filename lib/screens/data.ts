@@ -13,7 +13,7 @@
  * from their parts, minimums taken). `null` is "no data", never 0.
  */
 import { defaultGranularity, resolvePreset } from "@/lib/dates";
-import type { MetricParams } from "@/lib/api/metric-params";
+import { singleValuedParams, type MetricParams } from "@/lib/api/metric-params";
 import { combine } from "@/lib/metrics/combine";
 import { METRIC_IDS, type MetricBucket, type MetricId } from "@/lib/metrics/types";
 import { tileStatus, type BoardTile, type GoalStatus } from "./schema";
@@ -36,20 +36,9 @@ export type ScreenQueryResult = { ok: true; value: ScreenQuery } | { ok: false; 
 
 /** Shape check: exactly `board` and `range`, each once (a 400 otherwise). */
 export function parseScreenQuery(search: URLSearchParams): ScreenQueryResult {
-  const raw: Partial<Record<(typeof ALLOWED)[number], string>> = {};
-  for (const key of new Set(search.keys())) {
-    if (!(ALLOWED as readonly string[]).includes(key)) {
-      return {
-        ok: false,
-        message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${ALLOWED.join(", ")}`,
-      };
-    }
-    const values = search.getAll(key);
-    if (values.length > 1) {
-      return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
-    }
-    raw[key as (typeof ALLOWED)[number]] = values[0]!;
-  }
+  const single = singleValuedParams(search, ALLOWED);
+  if (!single.ok) return single;
+  const raw = single.value;
   if (raw.board === undefined) return { ok: false, message: "board is required" };
   if (raw.range === undefined) {
     return { ok: false, message: `range is required (${SCREEN_RANGES.join(", ")})` };

@@ -107,8 +107,10 @@ export async function signShareToken(
     .sign(key);
 }
 
-type Verified =
-  { ok: true; payload: Record<string, unknown>; exp: number } | { ok: false; reason: TokenFailure };
+/** A verified token's claims; `exp` is null only when the purpose signs without one. */
+export type VerifiedToken =
+  | { ok: true; payload: Record<string, unknown>; exp: number | null }
+  | { ok: false; reason: TokenFailure };
 
 function joseCode(error: unknown): string | undefined {
   return typeof error === "object" && error !== null && "code" in error
@@ -116,14 +118,20 @@ function joseCode(error: unknown): string | undefined {
     : undefined;
 }
 
-/** Header checks, key lookup by `kid`, then jose's signature and claim checks. */
-async function verifyToken(
+/**
+ * Verifies a Chatlens token of `purpose`: header checks (HS256 only), key lookup by `kid`
+ * among the current and previous secrets, then jose's signature and claim checks (`iss`,
+ * `aud`, `pur`, `iat`, `idClaim`, and `exp` unless `requireExp` is false — screen tokens have
+ * none). Never throws on bad input; says why a token was refused.
+ */
+export async function verifyToken(
   token: unknown,
   purpose: TokenPurpose,
   secrets: TokenSecrets,
   now: Date,
   idClaim: "jti" | "sub",
-): Promise<Verified> {
+  requireExp = true,
+): Promise<VerifiedToken> {
   if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
     return { ok: false, reason: "malformed" };
   }
@@ -151,12 +159,13 @@ async function verifyToken(
       algorithms: [ALG],
       issuer: ISSUER,
       audience: audience(purpose),
-      requiredClaims: ["exp", "iat", idClaim],
+      requiredClaims: requireExp ? ["exp", "iat", idClaim] : ["iat", idClaim],
       currentDate: now,
     });
     if (payload.pur !== purpose) return { ok: false, reason: "wrong_type" };
-    if (typeof payload.exp !== "number") return { ok: false, reason: "malformed" };
-    return { ok: true, payload: payload as Record<string, unknown>, exp: payload.exp };
+    if (requireExp && typeof payload.exp !== "number") return { ok: false, reason: "malformed" };
+    const exp = typeof payload.exp === "number" ? payload.exp : null;
+    return { ok: true, payload: payload as Record<string, unknown>, exp };
   } catch (error) {
     switch (joseCode(error)) {
       case "ERR_JWS_SIGNATURE_VERIFICATION_FAILED":
@@ -193,7 +202,8 @@ export async function verifyShareToken(
   if (typeof linkId !== "string" || !LINK_ID.test(linkId)) {
     return { ok: false, reason: "malformed" };
   }
-  return { ok: true, linkId, expiresAt: new Date(result.exp * 1000) };
+  // Share tokens always carry `exp` (required above).
+  return { ok: true, linkId, expiresAt: new Date((result.exp ?? 0) * 1000) };
 }
 
 /** Signs an unlock proof for link `linkId`, valid `ttlSeconds` (default 12 h) from `now`. */
@@ -228,7 +238,7 @@ export async function verifyUnlockToken(
   const result = await verifyToken(token, "share-unlock", secrets, now, "sub");
   if (!result.ok) return result;
   if (result.payload.sub !== linkId) return { ok: false, reason: "wrong_type" };
-  return { ok: true, expiresAt: new Date(result.exp * 1000) };
+  return { ok: true, expiresAt: new Date((result.exp ?? 0) * 1000) };
 }
 
 /** The app's secrets: `NEXTAUTH_SECRET` signs, `CHATLENS_PREVIOUS_SECRETS` are still accepted. */
