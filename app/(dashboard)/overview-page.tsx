@@ -1,10 +1,9 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type ReportPageProps } from "@/components/layout/report-shell";
 import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
 /** One chart per overview metric (the record's keys must match `PAGE_METRICS.overview`). */
@@ -31,16 +30,7 @@ const CHARTS: Record<PageMetric<"overview">, ChartSpec> = {
 };
 
 /** The overview dashboard (client entry): the four headline metrics, plus missed chats. */
-export function OverviewPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function OverviewPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Overview"

@@ -35,6 +35,14 @@ export interface SharedReportView {
   validUntil: string;
 }
 
+/** What every report page component takes from its server page (or from a share page). */
+export interface ReportPageProps {
+  sources: SourcesResponse | null;
+  sourcesError: string | null;
+  /** Set on a share page (read-only, the link's filters). */
+  share?: SharedReportView;
+}
+
 export interface ReportShellProps {
   title: string;
   /** `overview` → `data-testid="overview-subtitle"`. */

@@ -149,7 +149,7 @@ export type BoardInput = z.input<typeof boardInputSchema>;
 export type BoardValues = z.output<typeof boardInputSchema>;
 
 /**
- * Changes to a board: any of its fields (at least one). A team given without `source` is
+ * Changes to a board: one or more of its fields. A team given without `source` is
  * checked against the stored source by the service.
  */
 export const boardPatchSchema = z

@@ -1,12 +1,11 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type ReportPageProps } from "@/components/layout/report-shell";
 import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { AgentsTable } from "@/components/reports/agents-table";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
 /** One chart per metric of the page (the record's keys must match `PAGE_METRICS.agents`). */
@@ -26,16 +25,7 @@ const CHARTS: Record<PageMetric<"agents">, ChartSpec> = {
 };
 
 /** Agents: the per-agent table, the ranking, and availability and chatting time over time. */
-export function AgentsPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function AgentsPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Agents"

@@ -1,11 +1,10 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type ReportPageProps } from "@/components/layout/report-shell";
 import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { OccupancyHeatmap } from "@/components/reports/occupancy-heatmap";
 import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
 /** One chart per metric of the page (the record's keys must match `PAGE_METRICS.chats`). */
@@ -52,16 +51,7 @@ const CHARTS: Record<PageMetric<"chats">, ChartSpec> = {
 };
 
 /** Chats: volume, misses, how chats start, the queue, length, goals, greetings, occupancy. */
-export function ChatsPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function ChatsPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Chats"

@@ -1,12 +1,11 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type ReportPageProps } from "@/components/layout/report-shell";
 import { KpiCards } from "@/components/widgets/page-widgets";
 import { ResponseDistribution } from "@/components/reports/response-distribution";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
 import { METRICS } from "@/lib/metrics/definitions";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
 const METRIC_IDS = PAGE_METRICS["response-times"];
@@ -20,16 +19,7 @@ const COLORS: Record<PageMetric<"response-times">, string> = {
 };
 
 /** Response times: first response, per reply, per conversation, reaction, best first. */
-export function ResponseTimesPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function ResponseTimesPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Response times"

@@ -5,24 +5,14 @@ import {
   KpiGrid,
   ReportShell,
   WidgetGrid,
-  type SharedReportView,
+  type ReportPageProps,
 } from "@/components/layout/report-shell";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { MetricChart, PER } from "@/components/widgets/metric-chart";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS } from "@/lib/queries/pages";
 
 /** Satisfaction: CSAT and its ratings over time, and the agents ranked by ratings. */
-export function SatisfactionPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function SatisfactionPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Satisfaction"

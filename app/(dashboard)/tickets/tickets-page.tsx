@@ -1,12 +1,11 @@
 "use client";
 
 import { CHART_COLORS } from "@/components/charts/chart-shell";
-import { ReportShell, WidgetGrid, type SharedReportView } from "@/components/layout/report-shell";
+import { ReportShell, WidgetGrid, type ReportPageProps } from "@/components/layout/report-shell";
 import { KpiCards, MetricCharts } from "@/components/widgets/page-widgets";
 import { RankingTable } from "@/components/reports/ranking-table";
 import { TicketList } from "@/components/reports/ticket-list";
 import { PER, type ChartSpec } from "@/components/widgets/metric-chart";
-import type { SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS, type PageMetric } from "@/lib/queries/pages";
 
 /** Ticket sources are a breakdown, not a headline: chart only. */
@@ -46,16 +45,7 @@ const CHARTS: Record<PageMetric<"tickets">, ChartSpec> = {
 };
 
 /** Tickets: volume, speed, where they come from, ratings, ranking and the list itself. */
-export function TicketsPage({
-  sources,
-  sourcesError,
-  share,
-}: {
-  sources: SourcesResponse | null;
-  sourcesError: string | null;
-  /** Set on a share page (read-only, the link's filters). */
-  share?: SharedReportView;
-}) {
+export function TicketsPage({ sources, sourcesError, share }: ReportPageProps) {
   return (
     <ReportShell
       title="Tickets"
