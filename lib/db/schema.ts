@@ -83,6 +83,8 @@ export const boards = pgTable(
     source: text("source").notNull(),
     /** Team id of the source, or null = all teams. */
     groupId: text("group_id"),
+    /** `today`, `last7` or `last30`: the range every tile shows. */
+    range: text("range").notNull().default("today"),
     /** 1–12 tiles, in display order. */
     tiles: jsonb("tiles").$type<BoardTile[]>().notNull(),
     createdAt: instant("created_at").notNull().defaultNow(),

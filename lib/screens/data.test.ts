@@ -19,6 +19,7 @@ const board: BoardView = {
   name: "Floor",
   source: "livechat",
   group: "2",
+  range: "last7",
   tiles: [
     { metric: "chats.total" },
     { metric: "chats.first_response_time", goal: { green: 30, amber: 60 } },
@@ -60,10 +61,11 @@ describe("screen query", () => {
     }
   });
 
-  test("only the screen's boards, the board's tiles and the listed ranges", () => {
+  test("only the screen's boards, the board's tiles and the board's range", () => {
     const ok = checkScreenRequest([board], "chats.total", { board: board.id, range: "last7" });
     expect(ok).toMatchObject({ ok: true, metric: "chats.total", range: "last7" });
     const refused = [
+      checkScreenRequest([board], "chats.total", { board: board.id, range: "last30" }),
       checkScreenRequest([board], "chats.total", { board: "C".repeat(22), range: "today" }),
       checkScreenRequest([board], "chats.csat", { board: board.id, range: "today" }),
       checkScreenRequest([board], "nope", { board: board.id, range: "today" }),

@@ -16,13 +16,17 @@ import { defaultGranularity, resolvePreset } from "@/lib/dates";
 import { singleValuedParams, type MetricParams } from "@/lib/api/metric-params";
 import { combine } from "@/lib/metrics/combine";
 import { METRIC_IDS, type MetricBucket, type MetricId } from "@/lib/metrics/types";
-import { tileStatus, type BoardTile, type GoalStatus } from "./schema";
+import {
+  SCREEN_RANGES,
+  tileStatus,
+  type BoardTile,
+  type GoalStatus,
+  type ScreenRange,
+} from "./schema";
 import type { BoardView } from "./service";
 import type { TodaySoFar } from "./today-so-far";
 
-/** The ranges a screen tile may show. */
-export const SCREEN_RANGES = ["today", "last7", "last30"] as const;
-export type ScreenRange = (typeof SCREEN_RANGES)[number];
+export { SCREEN_RANGES, type ScreenRange } from "./schema";
 
 const ALLOWED = ["board", "range"] as const;
 
@@ -66,7 +70,10 @@ export function checkScreenRequest(
   if (!(SCREEN_RANGES as readonly string[]).includes(query.range)) {
     return { ok: false, message: `a screen shows only the ranges ${SCREEN_RANGES.join(", ")}` };
   }
-  return { ok: true, board, tile, metric: tile.metric, range: query.range as ScreenRange };
+  if (query.range !== board.range) {
+    return { ok: false, message: `this board shows the range ${board.range}` };
+  }
+  return { ok: true, board, tile, metric: tile.metric, range: board.range };
 }
 
 /**

@@ -79,8 +79,13 @@ describe("board input", () => {
     ],
   };
 
-  test("valid: trimmed name, group defaults to null", () => {
-    expect(boardInputSchema.parse(board)).toEqual({ ...board, name: "Support floor", group: null });
+  test("valid: trimmed name, group defaults to null, range to today", () => {
+    expect(boardInputSchema.parse(board)).toEqual({
+      ...board,
+      range: "today",
+      name: "Support floor",
+      group: null,
+    });
   });
 
   test("shape errors are malformed (400), value errors invalid (422)", () => {

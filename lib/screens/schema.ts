@@ -33,6 +33,11 @@ export const MAX_HEARTBEAT_ERRORS = 20;
 export const MAX_ERROR_LENGTH = 300;
 
 export const SCREEN_THEMES = ["dark", "light"] as const;
+
+/** The date ranges a board may show (resolved in the reporting time zone on every refresh). */
+export const SCREEN_RANGES = ["today", "last7", "last30"] as const;
+export type ScreenRange = (typeof SCREEN_RANGES)[number];
+export const DEFAULT_SCREEN_RANGE: ScreenRange = "today";
 export type ScreenTheme = (typeof SCREEN_THEMES)[number];
 
 export type GoalStatus = "green" | "amber" | "red";
@@ -130,6 +135,10 @@ const boardFields = {
   source: z.enum(SOURCE_SELECTORS, { message: "must be livechat, rocketchat or all" }),
   /** Team id of the source, or null = all teams. */
   group: groupId.nullable().default(null),
+  /** The range every tile shows: today (so far), the last 7 or the last 30 days. */
+  range: z
+    .enum(SCREEN_RANGES, { message: "must be today, last7 or last30" })
+    .default(DEFAULT_SCREEN_RANGE),
   tiles: tilesSchema,
 };
 
@@ -143,7 +152,7 @@ function checkGroup(board: { source?: string; group?: string | null }, ctx: z.Re
   }
 }
 
-/** A new board: `{ name, source, group?, tiles }`. */
+/** A new board: `{ name, source, group?, range? = "today", tiles }`. */
 export const boardInputSchema = z.object(boardFields).strict().superRefine(checkGroup);
 export type BoardInput = z.input<typeof boardInputSchema>;
 export type BoardValues = z.output<typeof boardInputSchema>;
@@ -157,6 +166,7 @@ export const boardPatchSchema = z
     name: boardFields.name.optional(),
     source: boardFields.source.optional(),
     group: groupId.nullable().optional(),
+    range: z.enum(SCREEN_RANGES, { message: "must be today, last7 or last30" }).optional(),
     tiles: tilesSchema.optional(),
   })
   .strict()
@@ -164,7 +174,7 @@ export const boardPatchSchema = z
     if (Object.values(patch).every((v) => v === undefined)) {
       ctx.addIssue({
         code: "custom",
-        message: "change at least one of name, source, group, tiles",
+        message: "change at least one of name, source, group, range, tiles",
       });
     }
     checkGroup(patch, ctx);
@@ -189,13 +199,17 @@ const quietHoursSchema = z
     }
   });
 
-/** An interval in whole seconds, 1…86400, raised to `min` when below it (clamped, not refused). */
-const interval = (min: number, fallback: number) =>
+const seconds = () =>
   z
     .number({ message: "must be a number of seconds" })
     .int({ message: "must be whole seconds" })
     .min(1, { message: "must be at least 1 second" })
-    .max(MAX_INTERVAL_SECONDS, { message: `must be at most ${MAX_INTERVAL_SECONDS} seconds` })
+    .max(MAX_INTERVAL_SECONDS, { message: `must be at most ${MAX_INTERVAL_SECONDS} seconds` });
+
+/** An interval in whole seconds, 1…86400, raised to `min` when below it (clamped, not refused). */
+const intervalNoDefault = (min: number) => seconds().transform((v) => Math.max(v, min));
+const interval = (min: number, fallback: number) =>
+  seconds()
     .default(Math.max(fallback, min))
     .transform((v) => Math.max(v, min));
 
@@ -206,27 +220,57 @@ const interval = (min: number, fallback: number) =>
  * theme = "dark", quietHours = null }`.
  */
 export function screenInputSchema(minRefreshSeconds: number = MIN_REFRESH_SECONDS) {
-  return z
-    .object({
-      name,
-      boardIds: z
-        .array(entityIdSchema)
-        .min(1, { message: "a screen shows at least one board" })
-        .max(MAX_SCREEN_BOARDS, { message: `a screen shows at most ${MAX_SCREEN_BOARDS} boards` })
-        .superRefine((ids, ctx) => {
-          if (new Set(ids).size !== ids.length) {
-            ctx.addIssue({ code: "custom", message: "each board may appear once per screen" });
-          }
-        }),
-      rotationSeconds: interval(minRefreshSeconds, DEFAULT_ROTATION_SECONDS),
-      refreshSeconds: interval(minRefreshSeconds, DEFAULT_REFRESH_SECONDS),
-      theme: z.enum(SCREEN_THEMES, { message: "must be dark or light" }).default("dark"),
-      quietHours: quietHoursSchema.nullable().default(null),
-    })
-    .strict();
+  return z.object(screenFields(minRefreshSeconds)).strict();
 }
 export type ScreenInput = z.input<ReturnType<typeof screenInputSchema>>;
 export type ScreenValues = z.output<ReturnType<typeof screenInputSchema>>;
+
+/**
+ * Changes to a screen: one or more of the fields of `screenInputSchema` (no defaults apply;
+ * intervals are clamped the same way). `quietHours: null` removes the quiet hours.
+ */
+export function screenPatchSchema(minRefreshSeconds: number = MIN_REFRESH_SECONDS) {
+  const fields = screenFields(minRefreshSeconds);
+  return z
+    .object({
+      name: fields.name.optional(),
+      boardIds: fields.boardIds.optional(),
+      rotationSeconds: intervalNoDefault(minRefreshSeconds).optional(),
+      refreshSeconds: intervalNoDefault(minRefreshSeconds).optional(),
+      theme: z.enum(SCREEN_THEMES, { message: "must be dark or light" }).optional(),
+      quietHours: quietHoursSchema.nullable().optional(),
+    })
+    .strict()
+    .superRefine((patch, ctx) => {
+      if (Object.values(patch).every((v) => v === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "change at least one of name, boardIds, rotationSeconds, refreshSeconds, theme, quietHours",
+        });
+      }
+    });
+}
+export type ScreenPatch = z.input<ReturnType<typeof screenPatchSchema>>;
+
+function screenFields(minRefreshSeconds: number) {
+  return {
+    name,
+    boardIds: z
+      .array(entityIdSchema)
+      .min(1, { message: "a screen shows at least one board" })
+      .max(MAX_SCREEN_BOARDS, { message: `a screen shows at most ${MAX_SCREEN_BOARDS} boards` })
+      .superRefine((ids, ctx) => {
+        if (new Set(ids).size !== ids.length) {
+          ctx.addIssue({ code: "custom", message: "each board may appear once per screen" });
+        }
+      }),
+    rotationSeconds: interval(minRefreshSeconds, DEFAULT_ROTATION_SECONDS),
+    refreshSeconds: interval(minRefreshSeconds, DEFAULT_REFRESH_SECONDS),
+    theme: z.enum(SCREEN_THEMES, { message: "must be dark or light" }).default("dark"),
+    quietHours: quietHoursSchema.nullable().default(null),
+  };
+}
 
 /** A TV's heartbeat: its app version and the errors since the last one (≤ 20, ≤ 300 chars). */
 export const heartbeatInputSchema = z

@@ -50,6 +50,7 @@ describe.each(TEST_DATABASE_KINDS)("screens on %s", (kind) => {
       name: "Support floor",
       source: "livechat",
       group: "1",
+      range: "today",
       tiles: board.tiles,
       createdAt: clock.toISOString(),
       updatedAt: clock.toISOString(),
@@ -66,6 +67,9 @@ describe.each(TEST_DATABASE_KINDS)("screens on %s", (kind) => {
     expect(await service.updateBoard(first.id, me, { source: "rocketchat" })).toMatchObject({
       source: "rocketchat",
       group: null,
+    });
+    expect(await service.updateBoard(first.id, me, { range: "last30" })).toMatchObject({
+      range: "last30",
     });
     expect(await service.updateBoard(first.id, owner(), { name: "x" })).toBeNull();
     await expect(service.updateBoard(first.id, me, { tiles: [] })).rejects.toThrow();
@@ -113,6 +117,53 @@ describe.each(TEST_DATABASE_KINDS)("screens on %s", (kind) => {
     expect(audit).toMatchObject({ actor: me, action: "screen.create" });
     expect(JSON.stringify(audit)).not.toContain(created.token);
     expect(JSON.stringify(await service.listScreens(me))).not.toContain(created.token);
+  });
+
+  test("update a screen: owner-scoped, clamped, own boards only, not once revoked", async () => {
+    const a = await service.createBoard(me, board);
+    const b = await service.createBoard(me, { ...board, name: "B" });
+    const foreign = await service.createBoard(owner(), board);
+    const created = await service.createScreen(me, { name: "Lobby", boardIds: [a.id] });
+    if (!created.ok) throw new Error("expected a screen");
+    const id = created.screen.id;
+    const updated = await service.updateScreen(id, me, {
+      boardIds: [b.id, a.id],
+      refreshSeconds: 2,
+      theme: "light",
+      quietHours: { from: "20:00", to: "07:00", tz: "UTC" },
+    });
+    expect(updated).toMatchObject({
+      ok: true,
+      screen: {
+        name: "Lobby",
+        boardIds: [b.id, a.id],
+        refreshSeconds: 30,
+        rotationSeconds: 60,
+        theme: "light",
+        quietHours: { from: "20:00", to: "07:00", tz: "UTC" },
+      },
+    });
+    // The token is unchanged by an edit.
+    expect(await service.openScreen(created.token)).toMatchObject({ ok: true });
+    expect(await service.updateScreen(id, me, { quietHours: null })).toMatchObject({
+      ok: true,
+      screen: { quietHours: null },
+    });
+    expect(await service.updateScreen(id, me, { boardIds: [foreign.id] })).toEqual({
+      ok: false,
+      reason: "unknown_boards",
+      boardIds: [foreign.id],
+    });
+    expect(await service.updateScreen(id, owner(), { name: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    await expect(service.updateScreen(id, me, {})).rejects.toThrow();
+    await service.revokeScreen(id, me);
+    expect(await service.updateScreen(id, me, { name: "x" })).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
   });
 
   test("a configured minimum applies", async () => {

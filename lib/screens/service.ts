@@ -24,15 +24,20 @@ import { appTokenSecrets, type TokenSecrets } from "../share/token";
 import {
   boardInputSchema,
   boardPatchSchema,
+  DEFAULT_SCREEN_RANGE,
   heartbeatInputSchema,
   MAX_HEARTBEAT_ERRORS,
+  SCREEN_RANGES,
   screenInputSchema,
+  screenPatchSchema,
   type BoardInput,
   type BoardPatch,
   type BoardTile,
   type HeartbeatInput,
   type QuietHours,
   type ScreenInput,
+  type ScreenPatch,
+  type ScreenRange,
   type ScreenTheme,
 } from "./schema";
 import { signScreenToken, verifyScreenToken } from "./token";
@@ -44,6 +49,8 @@ export interface BoardView {
   source: SourceSelector;
   /** Team id, or null = all teams. */
   group: string | null;
+  /** The range every tile shows. */
+  range: ScreenRange;
   tiles: BoardTile[];
   createdAt: string;
   updatedAt: string;
@@ -93,6 +100,11 @@ export type OpenScreenResult =
 export type CreateScreenResult =
   ({ ok: true } & IssuedScreen) | { ok: false; reason: "unknown_boards"; boardIds: string[] };
 
+export type UpdateScreenResult =
+  | { ok: true; screen: ScreenView }
+  | { ok: false; reason: "not_found" | "revoked" }
+  | { ok: false; reason: "unknown_boards"; boardIds: string[] };
+
 export type RotateScreenResult =
   ({ ok: true } & IssuedScreen) | { ok: false; reason: "not_found" | "revoked" };
 
@@ -126,6 +138,9 @@ function boardView(row: BoardRow): BoardView {
     name: row.name,
     source: row.source as SourceSelector,
     group: row.groupId,
+    range: (SCREEN_RANGES as readonly string[]).includes(row.range)
+      ? (row.range as ScreenRange)
+      : DEFAULT_SCREEN_RANGE,
     tiles: row.tiles,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -169,6 +184,7 @@ export function createScreenService(deps: ScreenDeps) {
   const { db, secrets } = deps;
   const now = deps.now ?? (() => new Date());
   const screenSchema = screenInputSchema(deps.minRefreshSeconds);
+  const screenPatch = screenPatchSchema(deps.minRefreshSeconds);
 
   async function issue(row: ScreenRow, at: Date): Promise<IssuedScreen> {
     const token = await signScreenToken(row.id, row.tokenVersion, secrets, at);
@@ -220,6 +236,7 @@ export function createScreenService(deps: ScreenDeps) {
           name: values.name,
           source: values.source,
           groupId: values.group,
+          range: values.range,
           tiles: values.tiles,
           createdAt: at,
           updatedAt: at,
@@ -268,6 +285,7 @@ export function createScreenService(deps: ScreenDeps) {
           name: values.name ?? existing.name,
           source,
           groupId,
+          range: values.range ?? existing.range,
           tiles: values.tiles ?? existing.tiles,
           updatedAt: now(),
         })
@@ -337,6 +355,54 @@ export function createScreenService(deps: ScreenDeps) {
         },
       });
       return { ok: true, ...(await issue(row, at)) };
+    },
+
+    /**
+     * Changes screen `id` of `ownerId` (`screenPatchSchema`, intervals clamped; throws a
+     * ZodError otherwise). The TV picks the change up at its next refresh; its token stays
+     * valid. Revoked screens cannot change.
+     */
+    async updateScreen(
+      id: string,
+      ownerId: string,
+      patch: ScreenPatch,
+    ): Promise<UpdateScreenResult> {
+      const values = screenPatch.parse(patch);
+      if (values.boardIds) {
+        const found = new Set((await ownBoards(ownerId, values.boardIds)).map((b) => b.id));
+        const unknown = values.boardIds.filter((b) => !found.has(b));
+        if (unknown.length > 0) return { ok: false, reason: "unknown_boards", boardIds: unknown };
+      }
+      const at = now();
+      const [row] = await db
+        .update(screens)
+        .set({
+          ...(values.name !== undefined ? { name: values.name } : {}),
+          ...(values.boardIds !== undefined ? { boardIds: values.boardIds } : {}),
+          ...(values.rotationSeconds !== undefined
+            ? { rotationSeconds: values.rotationSeconds }
+            : {}),
+          ...(values.refreshSeconds !== undefined ? { refreshSeconds: values.refreshSeconds } : {}),
+          ...(values.theme !== undefined ? { theme: values.theme } : {}),
+          ...(values.quietHours !== undefined ? { quietHours: values.quietHours } : {}),
+        })
+        .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId), isNull(screens.revokedAt)))
+        .returning();
+      if (!row) {
+        const [existing] = await db
+          .select({ id: screens.id })
+          .from(screens)
+          .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId)));
+        return { ok: false, reason: existing ? "revoked" : "not_found" };
+      }
+      await recordAuditEvent(db, {
+        actor: ownerId,
+        action: "screen.update",
+        subject: screenSubject(id),
+        at,
+        details: { fields: Object.keys(values) },
+      });
+      return { ok: true, screen: screenView(row, at) };
     },
 
     /** The owner's screens, newest first, with heartbeat and status; never a token. */

@@ -130,6 +130,25 @@ describe("boards and screens", () => {
       status: 410,
       json: { error: { code: "screen_token_replaced" } },
     });
+
+    // Edits reach the TV at its next request, with the same link.
+    const edited = await call("PATCH", `/api/screens/${screen.id}`, {
+      name: "Hall TV",
+      rotationSeconds: 1,
+      quietHours: { from: "22:00", to: "06:00", tz: "Europe/Warsaw" },
+    });
+    expect(edited).toMatchObject({
+      status: 200,
+      json: { screen: { name: "Hall TV", rotationSeconds: 30, refreshSeconds: 30 } },
+    });
+    expect(await call("PATCH", `/api/screens/${screen.id}`, {})).toMatchObject({ status: 422 });
+    expect(await call("PATCH", `/api/screens/${screen.id}`, { colour: "red" })).toMatchObject({
+      status: 400,
+    });
+    expect(
+      await call("PATCH", `/api/screens/${screen.id}`, { boardIds: ["Z".repeat(22)] }),
+    ).toMatchObject({ status: 422, json: { error: { code: "invalid_screen" } } });
+    expect((await call("PATCH", `/api/screens/${"Z".repeat(22)}`, { name: "x" })).status).toBe(404);
     expect((await call("GET", `/api/screen/${newToken}`, undefined, false)).status).toBe(200);
 
     expect((await call("DELETE", `/api/screens/${screen.id}`)).status).toBe(204);
@@ -160,8 +179,10 @@ describe("a screen's tile data", () => {
     todaySoFar?: { cutoff: string; previousFrom: string; previousTo: string };
   }
 
-  async function newScreen(): Promise<{ boardId: string; screenId: string; token: string }> {
-    const { board: b } = (await call("POST", "/api/boards", board)).json as {
+  async function newScreen(
+    range: "today" | "last7" | "last30" = "today",
+  ): Promise<{ boardId: string; screenId: string; token: string }> {
+    const { board: b } = (await call("POST", "/api/boards", { ...board, range })).json as {
       board: { id: string };
     };
     const { screen, url } = (
@@ -174,8 +195,8 @@ describe("a screen's tile data", () => {
     call("GET", `/api/screen/${token}/metrics/${metric}?${query}`, undefined, false);
 
   test("answers a tile with the numbers of /api/metrics for the board's source and range", async () => {
-    const { boardId, token } = await newScreen();
-    for (const range of ["last7", "today"]) {
+    for (const range of ["last7", "today"] as const) {
+      const { boardId, token } = await newScreen(range);
       const res = await tile(token, "chats.total", `board=${boardId}&range=${range}`);
       expect(res.status).toBe(200);
       const got = res.json as TileAnswer;
@@ -193,6 +214,7 @@ describe("a screen's tile data", () => {
         expect(got.todaySoFar).toBeUndefined();
       }
     }
+    const { boardId, token } = await newScreen("today");
     const frt = await tile(token, "chats.first_response_time", `board=${boardId}&range=today`);
     expect(frt.status).toBe(200);
     expect(frt.json).toHaveProperty("todaySoFar.cutoff");
@@ -205,6 +227,8 @@ describe("a screen's tile data", () => {
       await tile(token, "chats.total", `board=${other.boardId}&range=today`),
       await tile(token, "chats.csat", `board=${boardId}&range=today`),
       await tile(token, "chats.total", `board=${boardId}&range=thisMonth`),
+      // Another preset than the board's own range.
+      await tile(token, "chats.total", `board=${boardId}&range=last7`),
     ];
     for (const res of refused) {
       expect(res).toMatchObject({
@@ -223,7 +247,7 @@ describe("a screen's tile data", () => {
   });
 
   test("a rotated token and a revoked screen stop at once (410)", async () => {
-    const { boardId, screenId, token } = await newScreen();
+    const { boardId, screenId, token } = await newScreen("last7");
     const query = `board=${boardId}&range=last7`;
     expect((await tile(token, "chats.total", query)).status).toBe(200);
     const rotated = await call("POST", `/api/screens/${screenId}/token`);

@@ -1,0 +1,1 @@
+ALTER TABLE "boards" ADD COLUMN "range" text DEFAULT 'today' NOT NULL;
