@@ -17,6 +17,11 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // next.config.js is CommonJS (Next loads it with require), so require is its import.
+    files: ["next.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   globalIgnores([
     ".next/**",
     ".next-*/**",

@@ -1,4 +1,22 @@
 // @ts-check
+const { execFileSync } = require("node:child_process");
+const { version } = require("./package.json");
+
+/** `<version>+<commit>.<build time>`: changes with every build, so TVs notice a deploy. */
+function buildId() {
+  let commit = "local";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    })
+      .toString()
+      .trim();
+  } catch {
+    // Not a git checkout (a tarball): the build time alone tells builds apart.
+  }
+  return `${version}+${commit}.${Date.now().toString(36)}`;
+}
+
 /**
  * Next.js configuration. Type and lint errors are never ignored in builds: `npm test` runs
  * `tsc --noEmit` and ESLint as gates before `next build`.
@@ -9,6 +27,8 @@ const nextConfig = {
   // A second build directory lets two builds (e.g. a benchmark and a test run) coexist.
   distDir: process.env.CHATLENS_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Read by lib/version.ts; inlined at build time (the value `next start` computes is unused).
+  env: { CHATLENS_BUILD: process.env.CHATLENS_BUILD || buildId() },
   // `npm test` type-checks the whole repository (tests, scripts) before the build; the build
   // itself checks only what it bundles.
   typescript: { tsconfigPath: "tsconfig.build.json" },
@@ -18,10 +38,17 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // The simulator and scripts run under tsx, never inside the Next bundle.
   outputFileTracingExcludes: { "*": ["./simulator/**", "./e2e/**", "./tests/**"] },
-  // Share pages carry a credential (the token) in their URL: never sent on as a Referer,
+  // Share pages and TV screens carry a credential (the token) in their URL: never sent on as a Referer,
   // never indexed. Their API answers set the same headers themselves (lib/share/serve.ts).
   async headers() {
     return [
+      {
+        source: "/tv/:token*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+        ],
+      },
       {
         source: "/share/:token*",
         headers: [

@@ -14,7 +14,12 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.ts", "simulator/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "components/**/*.test.ts",
+            "simulator/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
         },
       },
       {

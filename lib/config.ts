@@ -81,6 +81,11 @@ export interface AppConfig {
    * clamped up to it (a TV left running for weeks must not hammer the upstream APIs).
    */
   screenMinRefreshSeconds: number;
+  /**
+   * JS heap (MiB, Chromium's `performance.memory.usedJSHeapSize`) above which a TV screen
+   * reloads itself (`CHATLENS_SCREEN_HEAP_LIMIT_MB`, default 256).
+   */
+  screenHeapLimitMb: number;
 }
 
 const httpUrl = (variable: string) =>
@@ -252,6 +257,15 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     );
   }
 
+  const heapRaw = nonEmpty(env, "CHATLENS_SCREEN_HEAP_LIMIT_MB") ?? "256";
+  const screenHeapLimitMb = Number(heapRaw);
+  if (!/^\d+$/.test(heapRaw) || screenHeapLimitMb < 16 || screenHeapLimitMb > 8192) {
+    throw new ConfigError(
+      "CHATLENS_SCREEN_HEAP_LIMIT_MB",
+      "must be a whole number of MiB between 16 and 8192",
+    );
+  }
+
   let livechat: LiveChatConfig | null = null;
   let rocketchat: RocketChatConfig | null = null;
   if (demo) {
@@ -302,5 +316,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     dataDir,
     trustProxy,
     screenMinRefreshSeconds,
+    screenHeapLimitMb,
   };
 }

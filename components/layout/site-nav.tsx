@@ -13,6 +13,7 @@ export const NAV_ITEMS = [
   { href: "/tickets", label: "Tickets" },
   { href: "/definitions", label: "Definitions" },
   { href: "/shared-links", label: "Shared links" },
+  { href: "/screens", label: "Screens" },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {

@@ -52,9 +52,17 @@ export function parseRetryAfter(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** GET one of our API's JSON resources; a non-2xx answer becomes an `ApiError`. */
-export async function getJson<T>(url: string, signal: AbortSignal): Promise<T> {
+/**
+ * GET one of our API's JSON resources; a non-2xx answer becomes an `ApiError`. `onResponse`
+ * sees every response first (its headers, e.g. the server's `Date`).
+ */
+export async function getJson<T>(
+  url: string,
+  signal: AbortSignal,
+  onResponse?: (res: Response) => void,
+): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: "application/json" } });
+  onResponse?.(res);
   if (!res.ok) {
     let code = "http_error";
     let message = `Request failed (${res.status})`;

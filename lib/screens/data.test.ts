@@ -193,18 +193,12 @@ describe("today so far field", () => {
     expect(field).toMatchObject({ cutoff: "11:00", value: null, previousValue: 4 });
   });
 
-  test("status follows the goal of the headline value", () => {
+  test("status follows the goal of the headline value (the number shown in large)", () => {
     const tile = board.tiles[1]!;
-    expect(headlineStatus(tile, 20, undefined)).toBe("green");
-    const field = {
-      cutoff: "11:00",
-      value: 90,
-      previousValue: 20,
-      previousFrom: "2026-06-10",
-      previousTo: "2026-06-10",
-    };
-    expect(headlineStatus(tile, 20, field)).toBe("red");
-    expect(headlineStatus(tile, null, undefined)).toBeNull();
-    expect(headlineStatus(board.tiles[0]!, 5, undefined)).toBeNull();
+    expect(headlineStatus(tile, 20)).toBe("green");
+    expect(headlineStatus(tile, 45)).toBe("amber");
+    expect(headlineStatus(tile, 90)).toBe("red");
+    expect(headlineStatus(tile, null)).toBeNull();
+    expect(headlineStatus(board.tiles[0]!, 5)).toBeNull();
   });
 });

@@ -179,11 +179,10 @@ export function todaySoFarField(
   };
 }
 
-/** The goal colour of a tile's headline value (null without a goal or without data). */
-export function headlineStatus(
-  tile: BoardTile,
-  total: number | null,
-  todaySoFar: TodaySoFarField | undefined,
-): GoalStatus | null {
-  return tileStatus(tile, todaySoFar ? todaySoFar.value : total);
+/**
+ * The goal colour of a tile's headline value, the number the TV shows in large (for `today`:
+ * the whole day so far, current hour included). Null without a goal or without data.
+ */
+export function headlineStatus(tile: BoardTile, total: number | null): GoalStatus | null {
+  return tileStatus(tile, total);
 }

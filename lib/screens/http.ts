@@ -7,8 +7,9 @@ import type { Session } from "next-auth";
 import type { z } from "zod";
 import { ApiHttpError } from "@/lib/api/errors";
 import { checkInput } from "@/lib/share/scope";
+import { getSourcesInfo } from "@/lib/sources";
 import { entityIdSchema } from "./schema";
-import type { ScreenRefusal } from "./service";
+import type { BoardView, ScreenRefusal } from "./service";
 
 /** The owner of boards and screens: the session's stable user id (401 when it has none). */
 export function ownerOf(session: Session): string {
@@ -57,5 +58,30 @@ export function screenRefused(reason: ScreenRefusal): ApiHttpError {
       );
     case "not_found":
       return new ApiHttpError(410, "screen_not_found", "This screen no longer exists.");
+  }
+}
+
+/**
+ * The names of the boards' teams, `"<source>:<team id>" → name`, for the TV's header. A team
+ * its source no longer lists, or a source that cannot be asked right now, is left out (the
+ * TV then says "team <id>"): names are a courtesy, never a reason to fail a screen.
+ */
+export async function screenTeamNames(
+  boards: readonly BoardView[],
+): Promise<Record<string, string>> {
+  const wanted = boards.filter((b) => b.group !== null && b.source !== "all");
+  if (wanted.length === 0) return {};
+  try {
+    const info = await getSourcesInfo();
+    const names: Record<string, string> = {};
+    for (const board of wanted) {
+      const team = info.sources
+        .find((s) => s.id === board.source)
+        ?.teams.find((t) => t.id === board.group);
+      if (team) names[`${board.source}:${team.id}`] = team.name;
+    }
+    return names;
+  } catch {
+    return {};
   }
 }

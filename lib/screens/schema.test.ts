@@ -79,6 +79,26 @@ describe("board input", () => {
     ],
   };
 
+  test("every tile must be one the source can provide (dictionary's upstream report)", () => {
+    const csatOnRc = boardInputSchema.safeParse({
+      ...board,
+      source: "rocketchat",
+      tiles: [{ metric: "chats.total" }, { metric: "chats.csat" }],
+    });
+    expect(csatOnRc.success).toBe(false);
+    expect(csatOnRc.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["tiles", 1],
+        message: "CSAT is not available from Rocket.Chat",
+      }),
+    ]);
+    // Under all sources, one source providing it is enough.
+    expect(
+      boardInputSchema.safeParse({ ...board, source: "all", tiles: [{ metric: "chats.csat" }] })
+        .success,
+    ).toBe(true);
+  });
+
   test("valid: trimmed name, group defaults to null, range to today", () => {
     expect(boardInputSchema.parse(board)).toEqual({
       ...board,

@@ -15,8 +15,14 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/dates";
-import { METRICS } from "@/lib/metrics/definitions";
-import { METRIC_IDS, SOURCE_SELECTORS, type MetricId } from "@/lib/metrics/types";
+import { METRICS, SOURCE_NAMES } from "@/lib/metrics/definitions";
+import {
+  METRIC_IDS,
+  SOURCE_SELECTORS,
+  type MetricId,
+  type SourceId,
+  type SourceSelector,
+} from "@/lib/metrics/types";
 
 /** Default floor of refresh and rotation intervals, seconds (`CHATLENS_SCREEN_MIN_REFRESH_SECONDS`). */
 export const MIN_REFRESH_SECONDS = 30;
@@ -152,8 +158,45 @@ function checkGroup(board: { source?: string; group?: string | null }, ctx: z.Re
   }
 }
 
+/**
+ * The tiles a source cannot fill (its API has no such report), as messages; empty when all
+ * can. Under `all`, a tile needs at least one source that provides it.
+ */
+export function unavailableTiles(
+  source: SourceSelector,
+  tiles: readonly { metric: MetricId }[],
+): string[] {
+  return tiles.flatMap(({ metric }) => {
+    const { upstream, label } = METRICS[metric];
+    const provided =
+      source === "all"
+        ? Object.values(upstream).some((u) => u !== null)
+        : upstream[source] !== null;
+    return provided ? [] : [`${label} is not available from ${SOURCE_NAMES[source as SourceId]}`];
+  });
+}
+
+function checkTilesAvailable(
+  board: { source?: SourceSelector; tiles?: readonly { metric: MetricId }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const { source, tiles } = board;
+  if (!source || !tiles) return;
+  tiles.forEach((tile, i) => {
+    for (const message of unavailableTiles(source, [tile])) {
+      ctx.addIssue({ code: "custom", message, path: ["tiles", i] });
+    }
+  });
+}
+
 /** A new board: `{ name, source, group?, range? = "today", tiles }`. */
-export const boardInputSchema = z.object(boardFields).strict().superRefine(checkGroup);
+export const boardInputSchema = z
+  .object(boardFields)
+  .strict()
+  .superRefine((board, ctx) => {
+    checkGroup(board, ctx);
+    checkTilesAvailable(board, ctx);
+  });
 export type BoardInput = z.input<typeof boardInputSchema>;
 export type BoardValues = z.output<typeof boardInputSchema>;
 
@@ -178,6 +221,7 @@ export const boardPatchSchema = z
       });
     }
     checkGroup(patch, ctx);
+    checkTilesAvailable(patch, ctx);
   });
 export type BoardPatch = z.output<typeof boardPatchSchema>;
 

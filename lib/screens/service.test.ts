@@ -62,16 +62,33 @@ describe.each(TEST_DATABASE_KINDS)("screens on %s", (kind) => {
 
     later(1);
     const renamed = await service.updateBoard(first.id, me, { name: "Renamed" });
-    expect(renamed).toMatchObject({ name: "Renamed", group: "1", updatedAt: clock.toISOString() });
+    expect(renamed).toMatchObject({
+      ok: true,
+      board: { name: "Renamed", group: "1", updatedAt: clock.toISOString() },
+    });
     // Another source without a team: the old source's team no longer applies.
     expect(await service.updateBoard(first.id, me, { source: "rocketchat" })).toMatchObject({
-      source: "rocketchat",
-      group: null,
+      board: { source: "rocketchat", group: null },
     });
     expect(await service.updateBoard(first.id, me, { range: "last30" })).toMatchObject({
-      range: "last30",
+      board: { range: "last30" },
     });
-    expect(await service.updateBoard(first.id, owner(), { name: "x" })).toBeNull();
+    // Rocket.Chat has no CSAT report: neither new tiles nor a new source may leave a tile empty.
+    expect(await service.updateBoard(first.id, me, { tiles: [{ metric: "chats.csat" }] })).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: expect.stringContaining("CSAT"),
+    });
+    const csat = await service.createBoard(me, { ...board, tiles: [{ metric: "chats.csat" }] });
+    expect(await service.updateBoard(csat.id, me, { source: "rocketchat" })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await service.deleteBoard(csat.id, me)).toEqual({ ok: true });
+    expect(await service.updateBoard(first.id, owner(), { name: "x" })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     await expect(service.updateBoard(first.id, me, { tiles: [] })).rejects.toThrow();
 
     expect(await service.deleteBoard(first.id, owner())).toEqual({

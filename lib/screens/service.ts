@@ -39,6 +39,7 @@ import {
   type ScreenPatch,
   type ScreenRange,
   type ScreenTheme,
+  unavailableTiles,
 } from "./schema";
 import { signScreenToken, verifyScreenToken } from "./token";
 
@@ -107,6 +108,11 @@ export type UpdateScreenResult =
 
 export type RotateScreenResult =
   ({ ok: true } & IssuedScreen) | { ok: false; reason: "not_found" | "revoked" };
+
+export type UpdateBoardResult =
+  | { ok: true; board: BoardView }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid"; message: string };
 
 export type DeleteBoardResult =
   | { ok: true }
@@ -260,16 +266,23 @@ export function createScreenService(deps: ScreenDeps) {
     /**
      * Changes board `id` of `ownerId` (`boardPatchSchema`; throws a ZodError otherwise).
      * Changing the source without naming a team resets the team to "all teams": team ids
-     * belong to one source. @returns the board as now stored, or null when not the owner's.
+     * belong to one source. @returns the board as now stored; `not_found` when not the
+     * owner's; `invalid` when a tile is not available from the resulting source.
      */
-    async updateBoard(id: string, ownerId: string, patch: BoardPatch): Promise<BoardView | null> {
+    async updateBoard(id: string, ownerId: string, patch: BoardPatch): Promise<UpdateBoardResult> {
       const values = boardPatchSchema.parse(patch);
       const [existing] = await db
         .select()
         .from(boards)
         .where(and(eq(boards.id, id), eq(boards.ownerId, ownerId)));
-      if (!existing) return null;
-      const source = values.source ?? existing.source;
+      if (!existing) return { ok: false, reason: "not_found" };
+      const source = (values.source ?? existing.source) as SourceSelector;
+      const tiles = values.tiles ?? existing.tiles;
+      // The stored tiles under a new source, or new tiles under the stored one.
+      const unavailable = unavailableTiles(source, tiles);
+      if (unavailable.length > 0) {
+        return { ok: false, reason: "invalid", message: `tiles: ${unavailable.join("; ")}` };
+      }
       let groupId = values.group !== undefined ? values.group : existing.groupId;
       if (
         values.source !== undefined &&
@@ -286,12 +299,12 @@ export function createScreenService(deps: ScreenDeps) {
           source,
           groupId,
           range: values.range ?? existing.range,
-          tiles: values.tiles ?? existing.tiles,
+          tiles,
           updatedAt: now(),
         })
         .where(and(eq(boards.id, id), eq(boards.ownerId, ownerId)))
         .returning();
-      return row ? boardView(row) : null;
+      return row ? { ok: true, board: boardView(row) } : { ok: false, reason: "not_found" };
     },
 
     /**

@@ -1,5 +1,6 @@
-// PATCH  /api/boards/{id} – changes name, source, group and/or tiles: `{ board }`; 404 when
-//        it is not yours. A new source without a group resets the team to all teams.
+// PATCH  /api/boards/{id} – changes name, source, group, range and/or tiles: `{ board }`; 404
+//        when it is not yours; 422 when a tile is not available from the (new) source. A new
+//        source without a group resets the team to all teams.
 // DELETE /api/boards/{id} – 204; 404 not yours; 409 `board_in_use` while a screen that is
 //        not revoked shows it (the message names those screens).
 import { NextResponse } from "next/server";
@@ -20,9 +21,13 @@ export const PATCH = withSession<Context>(async (request, context, session) => {
   const id = await idParam(context);
   const owner = ownerOf(session);
   const patch = checkBody(boardPatchSchema, await readJson(request), "invalid_board");
-  const board = await (await appScreenService()).updateBoard(id, owner, patch);
-  if (board === null) throw notFound();
-  return NextResponse.json({ board }, { headers: NO_STORE });
+  const result = await (await appScreenService()).updateBoard(id, owner, patch);
+  if (!result.ok) {
+    throw result.reason === "invalid"
+      ? new ApiHttpError(422, "invalid_board", result.message)
+      : notFound();
+  }
+  return NextResponse.json({ board: result.board }, { headers: NO_STORE });
 });
 
 export const DELETE = withSession<Context>(async (_request, context, session) => {

@@ -59,7 +59,7 @@ export async function GET(request: NextRequest, context: Context): Promise<Respo
           (await getMetricReport(previousHoursParams(params, comparison))).buckets,
         )
       : undefined;
-    const status = headlineStatus(check.tile, report.total.value, todaySoFar);
+    const status = headlineStatus(check.tile, report.total.value);
     return NextResponse.json(
       { ...report, status, ...(todaySoFar ? { todaySoFar } : {}) },
       { headers: HEADERS },
