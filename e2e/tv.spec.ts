@@ -263,3 +263,39 @@ test("a tampered or foreign token is refused, page and API alike", async ({ brow
   expect((await request.get(`/api/screen/${token}`)).status()).toBe(200);
   await context.close();
 });
+
+test("hidden, the screen asks for nothing; visible again, it refreshes at once, once", async ({
+  browser,
+  request,
+}) => {
+  const screen = await makeScreen(request);
+  const page = await openTv(browser, screen.url);
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith("/api/screen/") && !url.pathname.endsWith("/heartbeat")) {
+      asked.push(url.pathname.split("/").slice(4).join("/") || "config");
+    }
+  });
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((s) => {
+      Object.defineProperty(document, "visibilityState", { value: s, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+
+  await setVisibility("hidden");
+  await page.clock.fastForward(10 * 60_000);
+  await page.clock.fastForward(REFRESH_MS);
+  expect(asked).toEqual([]);
+
+  await setVisibility("visible");
+  await expect.poll(() => asked.length).toBe(3);
+  expect(asked.sort()).toEqual([
+    "config",
+    "metrics/chats.first_response_time",
+    "metrics/chats.total",
+  ]);
+  await page.waitForTimeout(500);
+  expect(asked).toHaveLength(3);
+  await page.context().close();
+});

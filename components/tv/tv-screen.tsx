@@ -93,9 +93,11 @@ export function TvScreen(props: TvScreenProps) {
             retry: (failures, error) => failures < 1 && isRetryable(error),
             retryDelay: 2_000,
             gcTime: 10 * 60_000,
-            refetchOnWindowFocus: false,
-            // Kiosk browsers may report the page as hidden; a TV refreshes regardless.
-            refetchIntervalInBackground: true,
+            // Hidden (a TV switched to another input, a tab in the back): no polling, no
+            // retries. Visible again: whatever is older than one refresh is asked for at once,
+            // once — never a burst of queued refreshes.
+            refetchOnWindowFocus: true,
+            refetchIntervalInBackground: false,
           },
         },
       }),
@@ -236,6 +238,11 @@ function TvRuntime({
   // the configuration ask again, whose 401/410 stops the screen with the server's words.
   useEffect(() => {
     const beat = async () => {
+      // The browser keeps a timing entry for every request (up to 250 of them, then it stops
+      // and keeps those); a TV never reads them, so they go, once per refresh.
+      performance.clearResourceTimings();
+      performance.clearMarks();
+      performance.clearMeasures();
       const sending = errors.take();
       const status = await sendHeartbeat(token, version, sending);
       if (status === 204) return;
