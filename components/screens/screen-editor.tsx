@@ -277,9 +277,9 @@ export function ScreenEditor({
           Quiet hours
         </label>
         <p id={`${id}-quiet-hint`} className="text-xs text-muted">
-          During quiet hours (e.g. nights) the TV shows only a dim clock and asks for no numbers;
-          as they begin, it reloads itself once to start the next day fresh. From is included, To
-          is not; 22:00–07:00 spans midnight.
+          During quiet hours (e.g. nights) the TV shows only a dim clock and asks for no numbers; as
+          they begin, it reloads itself once to start the next day fresh. From is included, To is
+          not; 22:00–07:00 spans midnight.
         </p>
         {draft.quiet && (
           <div className="flex flex-wrap items-end gap-3">
