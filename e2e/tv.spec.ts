@@ -280,7 +280,8 @@ test("hidden, the screen asks for nothing; visible again, it refreshes at once, 
   const setVisibility = (state: "hidden" | "visible") =>
     page.evaluate((s) => {
       Object.defineProperty(document, "visibilityState", { value: s, configurable: true });
-      document.dispatchEvent(new Event("visibilitychange"));
+      // Bubbles, as the browser's own does (TanStack listens on window).
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
     }, state);
 
   await setVisibility("hidden");
