@@ -4,22 +4,13 @@
  * `/usr/bin/chromium` (CI installs it with apt). Charts render without animation
  * (`reducedMotion: "reduce"`), so screenshots never catch half-drawn charts.
  */
-import { existsSync } from "node:fs";
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, systemChromium } from "./tests/support/chromium";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4210);
 /** The e2e server's app secret (the share specs sign tokens of their own with it). */
 export const E2E_AUTH_SECRET = "e2e-secret-0123456789-abcdefghijklmnopqrstuv";
-
-function systemChromium(): string | undefined {
-  try {
-    if (existsSync(chromium.executablePath())) return undefined; // Playwright's own build is there
-  } catch {
-    // no bundled browser registered
-  }
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-}
 
 const executablePath = systemChromium();
 
@@ -41,14 +32,7 @@ export default defineConfig({
     locale: "en-US",
     launchOptions: {
       executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

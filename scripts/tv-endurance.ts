@@ -21,7 +21,7 @@
  * quiet hours reloads itself by design (`reloadReason`), which would reset every figure.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { metricsForSource } from "@/lib/metrics/definitions";
@@ -32,6 +32,7 @@ import {
 } from "../simulator/accounts";
 import { signIn, startApp } from "../tests/support/app-server";
 import { BENCH_DIST_DIR, ensureBuild } from "./bench/build";
+import { CHROMIUM_ARGS, systemChromium } from "../tests/support/chromium";
 import { childPids, formatTable, log, round, sleep, startSimulatorProcess } from "./bench/util";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -160,22 +161,9 @@ async function main(): Promise<void> {
       rotationSeconds: 30,
     });
 
-    let executablePath: string | undefined;
-    try {
-      if (!existsSync(chromium.executablePath())) throw new Error("no bundled browser");
-    } catch {
-      executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-    }
     const browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: systemChromium(),
+      args: CHROMIUM_ARGS,
     });
     cleanups.push(() => browser.close());
     const context = await browser.newContext({

@@ -217,6 +217,15 @@ export function createScreenService(deps: ScreenDeps) {
     return { ok: true, row, version: verified.version };
   }
 
+  /** Why an update of a live screen matched no row: it is revoked, or not the owner's. */
+  async function whyNotLive(id: string, ownerId: string): Promise<"revoked" | "not_found"> {
+    const [existing] = await db
+      .select({ id: screens.id })
+      .from(screens)
+      .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId)));
+    return existing ? "revoked" : "not_found";
+  }
+
   async function ownBoards(ownerId: string, ids: string[]): Promise<BoardRow[]> {
     if (ids.length === 0) return [];
     return db
@@ -401,13 +410,7 @@ export function createScreenService(deps: ScreenDeps) {
         })
         .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId), isNull(screens.revokedAt)))
         .returning();
-      if (!row) {
-        const [existing] = await db
-          .select({ id: screens.id })
-          .from(screens)
-          .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId)));
-        return { ok: false, reason: existing ? "revoked" : "not_found" };
-      }
+      if (!row) return { ok: false, reason: await whyNotLive(id, ownerId) };
       await recordAuditEvent(db, {
         actor: ownerId,
         action: "screen.update",
@@ -468,13 +471,7 @@ export function createScreenService(deps: ScreenDeps) {
         .set({ tokenVersion: sql`${screens.tokenVersion} + 1` })
         .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId), isNull(screens.revokedAt)))
         .returning();
-      if (!row) {
-        const [existing] = await db
-          .select({ id: screens.id })
-          .from(screens)
-          .where(and(eq(screens.id, id), eq(screens.ownerId, ownerId)));
-        return { ok: false, reason: existing ? "revoked" : "not_found" };
-      }
+      if (!row) return { ok: false, reason: await whyNotLive(id, ownerId) };
       await recordAuditEvent(db, {
         actor: ownerId,
         action: "screen.rotate_token",

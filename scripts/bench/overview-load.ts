@@ -11,12 +11,12 @@
  * MutationObserver installed before any page script records the first instant (page clock,
  * `performance.now()`, 0 = navigation start) at which all of them are true.
  */
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { planMetric, resolveFilters, type ScopedFilters } from "@/lib/filters";
 import type { SourceSelector, SourcesResponse } from "@/lib/metrics/types";
 import { PAGE_METRICS } from "@/lib/queries/pages";
 import { getText, log, median } from "./util";
+import { CHROMIUM_ARGS, systemChromium } from "../../tests/support/chromium";
 
 /** The testids of the overview's widgets for `source`, as `overview-page.tsx` renders them. */
 export function overviewWidgets(
@@ -113,24 +113,9 @@ export class OverviewBrowser {
 
   /** Headless Chromium (Playwright's, else `/usr/bin/chromium`) with the session cookie set. */
   static async launch(appUrl: string, cookie: string): Promise<OverviewBrowser> {
-    let executablePath: string | undefined;
-    try {
-      if (!existsSync(chromium.executablePath())) throw new Error("no bundled browser");
-    } catch {
-      executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
-        existsSync(p),
-      );
-    }
     const browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: systemChromium(),
+      args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
