@@ -106,7 +106,21 @@ export interface MetricParams {
 
 export type ParseResult = { ok: true; value: MetricParams } | { ok: false; message: string };
 
-/** Validates the metric id and the query string. */
+/**
+ * `value` cut to `max` characters, in double quotes, for an error message: everything but
+ * printable ASCII, and the characters of markup and quoting (`< > & " ' \` \\`), is written
+ * `\uXXXX`, so a message never carries a caller's markup or control characters back.
+ */
+export function quoted(value: string, max: number): string {
+  const escaped = value
+    .slice(0, max)
+    .replace(
+      /[^\x20-\x7e]|[<>&"'`\\]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+  return `"${escaped}"`;
+}
+
 /**
  * A query string's parameters as one value each, or the message of a 400: a parameter outside
  * `allowed`, or one given more than once (which value would count is then ambiguous).
@@ -120,22 +134,23 @@ export function singleValuedParams<K extends string>(
     if (!(allowed as readonly string[]).includes(key)) {
       return {
         ok: false,
-        message: `unknown parameter "${key.slice(0, 40)}"; allowed: ${allowed.join(", ")}`,
+        message: `unknown parameter ${quoted(key, 40)}; allowed: ${allowed.join(", ")}`,
       };
     }
     const values = search.getAll(key);
     if (values.length > 1)
-      return { ok: false, message: `parameter "${key}" is given ${values.length} times` };
+      return { ok: false, message: `parameter ${quoted(key, 40)} is given ${values.length} times` };
     raw[key as K] = values[0]!;
   }
   return { ok: true, value: raw };
 }
 
+/** Validates the metric id and the query string. */
 export function parseMetricParams(metric: string, search: URLSearchParams): ParseResult {
   if (!(METRIC_IDS as readonly string[]).includes(metric)) {
     return {
       ok: false,
-      message: `unknown metric "${metric.slice(0, 60)}"; known: ${METRIC_IDS.join(", ")}`,
+      message: `unknown metric ${quoted(metric, 60)}; known: ${METRIC_IDS.join(", ")}`,
     };
   }
   const single = singleValuedParams(search, ALLOWED);

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../dates";
 import { SOURCE_IDS, type SourceId } from "../metrics/types";
-import { agentId, checkDateRange } from "./metric-params";
+import { agentId, checkDateRange, quoted } from "./metric-params";
 
 const isoDate = (name: string) =>
   z
@@ -98,13 +98,15 @@ export function parseQuery<S extends z.ZodType>(
   schema: S,
   search: URLSearchParams,
 ): ParsedQuery<z.output<S>> {
-  const raw: Record<string, string> = {};
+  // No prototype: a key such as `__proto__` becomes an own property, which `.strict()` refuses
+  // (on a plain object the assignment is silently dropped and the parameter accepted).
+  const raw = Object.create(null) as Record<string, string>;
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
     if (values.length > 1)
       return {
         ok: false,
-        message: `parameter "${key.slice(0, 40)}" is given ${values.length} times`,
+        message: `parameter ${quoted(key, 40)} is given ${values.length} times`,
       };
     raw[key] = values[0]!;
   }
@@ -115,7 +117,7 @@ export function parseQuery<S extends z.ZodType>(
       message: parsed.error.issues
         .map((i) =>
           i.code === "unrecognized_keys"
-            ? `unknown parameter${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k.slice(0, 40)}"`).join(", ")}`
+            ? `unknown parameter${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => quoted(k, 40)).join(", ")}`
             : i.message,
         )
         .join("; "),

@@ -180,7 +180,13 @@ export function checkInput<S extends z.ZodType>(schema: S, raw: unknown): InputC
   const malformed = issues.some((i) => !SEMANTIC_CODES.has(i.code));
   const message = issues
     .map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+    .join("; ")
+    // Zod quotes unknown keys and values verbatim: never hand markup or control characters
+    // back, whoever renders the message.
+    .replace(
+      /[<>&\u0000-\u001f\u007f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
   return { ok: false, kind: malformed ? "malformed" : "invalid", message };
 }
 
