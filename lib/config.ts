@@ -38,6 +38,21 @@ export interface RocketChatConfig {
   authToken: string;
 }
 
+/** Brute-force limits on sign-in (see `lib/auth/sign-in-limiter.ts`). */
+export interface SignInLimits {
+  /** `CHATLENS_SIGNIN_MAX_FAILURES` (default 5, 1–1000): failed sign-ins per account per window. */
+  perAccount: number;
+  /**
+   * `CHATLENS_SIGNIN_MAX_FAILURES_PER_IP` (default 20, 1–10000): failed sign-ins per client
+   * address per window (addresses are known only with CHATLENS_TRUST_PROXY=1).
+   */
+  perClient: number;
+  /** 5 × `perClient`: the one bucket all clients share when their address is unknown. */
+  perUnknownClient: number;
+  /** `CHATLENS_SIGNIN_WINDOW_SECONDS` (default 900, 10–86400): window length, seconds. */
+  windowSeconds: number;
+}
+
 export interface AppConfig {
   /** True when no source is configured: both sources point at the simulator. */
   demo: boolean;
@@ -86,6 +101,8 @@ export interface AppConfig {
    * reloads itself (`CHATLENS_SCREEN_HEAP_LIMIT_MB`, default 256).
    */
   screenHeapLimitMb: number;
+  /** Brute-force limits on sign-in. */
+  signInLimits: SignInLimits;
 }
 
 const httpUrl = (variable: string) =>
@@ -266,6 +283,22 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     );
   }
 
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = nonEmpty(env, name) ?? String(fallback);
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(name, `must be a whole number between ${min} and ${max}`);
+    }
+    return value;
+  };
+  const perClient = wholeNumber("CHATLENS_SIGNIN_MAX_FAILURES_PER_IP", 20, 1, 10_000);
+  const signInLimits: SignInLimits = {
+    perAccount: wholeNumber("CHATLENS_SIGNIN_MAX_FAILURES", 5, 1, 1000),
+    perClient,
+    perUnknownClient: perClient * 5,
+    windowSeconds: wholeNumber("CHATLENS_SIGNIN_WINDOW_SECONDS", 900, 10, 86_400),
+  };
+
   let livechat: LiveChatConfig | null = null;
   let rocketchat: RocketChatConfig | null = null;
   if (demo) {
@@ -317,5 +350,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
     trustProxy,
     screenMinRefreshSeconds,
     screenHeapLimitMb,
+    signInLimits,
   };
 }

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { Brand } from "@/components/layout/brand";
 import { safeCallbackUrl } from "@/lib/filters";
 import { getSignInOptions } from "@/lib/auth";
+import { describeTooManyAttempts } from "@/lib/auth/sign-in-errors";
 import { getSession } from "../session";
 import { SignInForm } from "./signin-form";
 
@@ -26,7 +27,10 @@ export default async function SignInPage({
   const options = getSignInOptions();
   const errorCode = typeof params.error === "string" ? params.error : null;
   // Only known codes are shown: the query string is attacker-controlled text.
-  const initialError = errorCode === null ? null : (URL_ERRORS[errorCode] ?? "Sign-in failed.");
+  const initialError =
+    errorCode === null
+      ? null
+      : (URL_ERRORS[errorCode] ?? describeTooManyAttempts(errorCode) ?? "Sign-in failed.");
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-10 sm:py-16">

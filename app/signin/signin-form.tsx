@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { describeTooManyAttempts } from "@/lib/auth/sign-in-errors";
 
 /** Which sign-in methods the server enabled (mirrors `getSignInOptions()` in `lib/auth`). */
 export interface SignInOptions {
@@ -108,7 +109,7 @@ function describeSignInError(error: string): string {
   if (error === "CredentialsSignin") return "Sign-in failed: check your credentials";
   if (error === "Configuration") return "Sign-in is not configured correctly on the server.";
   if (error === "AccessDenied") return "Access denied.";
-  return error;
+  return describeTooManyAttempts(error) ?? error;
 }
 
 /**
