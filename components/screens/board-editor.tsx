@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
-import { errorMessage } from "@/components/ui/widget-states";
+import { useId, useState } from "react";
+import { CONTROL } from "@/components/ui/button-styles";
 import { CATEGORY_LABELS, METRICS, type MetricCategory } from "@/lib/metrics/definitions";
 import type { MetricId, SourcesResponse, SourceSelector } from "@/lib/metrics/types";
-import { MAX_BOARD_TILES, MAX_NAME_LENGTH } from "@/lib/screens/schema";
+import { MAX_BOARD_TILES } from "@/lib/screens/schema";
 import {
   BOARD_RANGES,
   boardToDraft,
@@ -22,12 +22,20 @@ import {
   type TileDraft,
 } from "./board-model";
 import {
+  AddPicker,
+  EditorFooter,
+  EditorForm,
+  moveItem,
+  NameField,
+  ReorderButtons,
+  useCheckedSubmit,
+} from "./form-parts";
+import {
   boardsQueryOptions,
   createBoardRequest,
   updateBoardRequest,
   type BoardView,
 } from "./screens-api";
-import { BUTTON, CONTROL, PRIMARY } from "./styles";
 
 const UNIT_HINTS = {
   seconds: "a duration: 45, 45s, 1:30 or 1m 30s",
@@ -56,7 +64,6 @@ export function BoardEditor({
   const [draft, setDraft] = useState<BoardDraft>(() =>
     board ? boardToDraft(board) : emptyBoardDraft(sources),
   );
-  const [errors, setErrors] = useState<string[]>([]);
   const available = metricsFor(draft.source, sources);
   const unused = available.filter((m) => !draft.tiles.some((t) => t.metric === m));
   const [toAdd, setToAdd] = useState<MetricId | "">("");
@@ -80,23 +87,12 @@ export function BoardEditor({
       tiles: d.tiles.map((t, i) => (i === index ? { ...t, ...change } : t)),
     }));
   const move = (index: number, by: -1 | 1) =>
-    setDraft((d) => {
-      const tiles = [...d.tiles];
-      const [tile] = tiles.splice(index, 1);
-      if (tile) tiles.splice(index + by, 0, tile);
-      return { ...d, tiles };
-    });
+    setDraft((d) => ({ ...d, tiles: moveItem(d.tiles, index, by) }));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = draftToPayload(draft, sources);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors([]);
-    save.mutate(result.value);
-  };
+  const { errors, submit } = useCheckedSubmit(
+    () => draftToPayload(draft, sources),
+    (payload) => save.mutate(payload),
+  );
 
   const byCategory = new Map<MetricCategory, MetricId[]>();
   for (const m of unused) {
@@ -105,31 +101,18 @@ export function BoardEditor({
   }
 
   return (
-    <form
+    <EditorForm
+      title={board ? `Edit board “${board.name}”` : "New board"}
+      testId="board-editor"
       onSubmit={submit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="flex flex-col gap-4 rounded-lg border border-line-strong bg-surface-2/50 p-4"
-      data-testid="board-editor"
     >
-      <h3 id={`${id}-title`} className="text-base font-semibold">
-        {board ? `Edit board “${board.name}”` : "New board"}
-      </h3>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${id}-name`} className="text-sm font-medium">
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            className={CONTROL}
-            value={draft.name}
-            maxLength={MAX_NAME_LENGTH}
-            required
-            placeholder="e.g. Support floor"
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-        </div>
+        <NameField
+          id={`${id}-name`}
+          value={draft.name}
+          placeholder="e.g. Support floor"
+          onChange={(name) => setDraft({ ...draft, name })}
+        />
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-source`} className="text-sm font-medium">
             Source
@@ -230,75 +213,46 @@ export function BoardEditor({
             ))}
           </ol>
         )}
-        <div className="flex flex-wrap items-end gap-2">
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${id}-add`} className="text-xs font-medium text-muted">
-              Metric to add
-            </label>
-            <select
-              id={`${id}-add`}
-              className={CONTROL}
-              value={addable}
-              disabled={full || unused.length === 0}
-              onChange={(e) => setToAdd(e.target.value as MetricId)}
-            >
-              {[...byCategory].map(([category, ids]) => (
-                <optgroup key={category} label={CATEGORY_LABELS[category]}>
-                  {ids.map((m) => (
-                    <option key={m} value={m}>
-                      {METRICS[m].label}
-                    </option>
-                  ))}
-                </optgroup>
+        <AddPicker
+          id={`${id}-add`}
+          label="Metric to add"
+          value={addable}
+          selectDisabled={full || unused.length === 0}
+          addDisabled={full || addable === ""}
+          addLabel="Add tile"
+          onSelect={(value) => setToAdd(value as MetricId)}
+          onAdd={() => {
+            if (addable === "") return;
+            setDraft((d) => ({
+              ...d,
+              tiles: [...d.tiles, { metric: addable, green: "", amber: "" }],
+            }));
+            setToAdd("");
+          }}
+          options={[...byCategory].map(([category, ids]) => (
+            <optgroup key={category} label={CATEGORY_LABELS[category]}>
+              {ids.map((m) => (
+                <option key={m} value={m}>
+                  {METRICS[m].label}
+                </option>
               ))}
-            </select>
-          </div>
-          <button
-            type="button"
-            className={BUTTON}
-            disabled={full || addable === ""}
-            onClick={() => {
-              if (addable === "") return;
-              setDraft((d) => ({
-                ...d,
-                tiles: [...d.tiles, { metric: addable, green: "", amber: "" }],
-              }));
-              setToAdd("");
-            }}
-          >
-            Add tile
-          </button>
+            </optgroup>
+          ))}
+        >
           {full && (
             <p className="text-xs text-muted">A board has at most {MAX_BOARD_TILES} tiles.</p>
           )}
-        </div>
+        </AddPicker>
       </fieldset>
 
-      {(errors.length > 0 || save.isError) && (
-        <div role="alert" className="rounded-md bg-danger-soft p-3 text-sm text-negative">
-          {errors.length > 0 ? (
-            <>
-              <p className="font-medium">Please fix:</p>
-              <ul className="list-disc pl-5">
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>{errorMessage(save.error)}</p>
-          )}
-        </div>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={PRIMARY} disabled={save.isPending}>
-          {save.isPending ? "Saving…" : board ? "Save board" : "Create board"}
-        </button>
-        <button type="button" className={BUTTON} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <EditorFooter
+        errors={errors}
+        serverError={save.error}
+        pending={save.isPending}
+        submitLabel={board ? "Save board" : "Create board"}
+        onCancel={onCancel}
+      />
+    </EditorForm>
   );
 }
 
@@ -379,20 +333,14 @@ function TileRow({
         </p>
       </div>
       <div className="flex shrink-0 flex-wrap gap-1">
-        <button type="button" className={BUTTON} disabled={index === 0} onClick={() => onMove(-1)}>
-          Up<span className="sr-only">: move {label} earlier</span>
-        </button>
-        <button
-          type="button"
-          className={BUTTON}
-          disabled={index === count - 1}
-          onClick={() => onMove(1)}
-        >
-          Down<span className="sr-only">: move {label} later</span>
-        </button>
-        <button type="button" className={BUTTON} onClick={onRemove}>
-          Remove<span className="sr-only"> {label}</span>
-        </button>
+        <ReorderButtons
+          name={label}
+          verb="move"
+          index={index}
+          count={count}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
       </div>
     </li>
   );

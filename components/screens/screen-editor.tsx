@@ -1,15 +1,23 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
-import { errorMessage } from "@/components/ui/widget-states";
+import { useId, useState } from "react";
+import { CONTROL } from "@/components/ui/button-styles";
 import {
-  MAX_NAME_LENGTH,
   MAX_SCREEN_BOARDS,
   MIN_REFRESH_SECONDS,
   SCREEN_THEMES,
   type ScreenInput,
 } from "@/lib/screens/schema";
+import {
+  AddPicker,
+  EditorFooter,
+  EditorForm,
+  moveItem,
+  NameField,
+  ReorderButtons,
+  useCheckedSubmit,
+} from "./form-parts";
 import {
   draftToScreenPayload,
   emptyScreenDraft,
@@ -25,7 +33,6 @@ import {
   type IssuedScreen,
   type ScreenView,
 } from "./screens-api";
-import { BUTTON, CONTROL, PRIMARY } from "./styles";
 
 const THEME_LABELS = { dark: "Dark", light: "Light" } as const;
 
@@ -57,7 +64,6 @@ export function ScreenEditor({
       ? screenToDraft(screen, timeZone)
       : emptyScreenDraft(timeZone, boards.length === 1 && boards[0] ? [boards[0].id] : []),
   );
-  const [errors, setErrors] = useState<string[]>([]);
   const names = new Map(boards.map((b) => [b.id, b.name]));
   const unused = boards.filter((b) => !draft.boardIds.includes(b.id));
   const [toAdd, setToAdd] = useState("");
@@ -83,25 +89,16 @@ export function ScreenEditor({
   const pending = create.isPending || update.isPending;
   const serverError = create.error ?? update.error;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = draftToScreenPayload(draft);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors([]);
-    if (screen) update.mutate({ screenId: screen.id, payload: result.value });
-    else create.mutate(result.value);
-  };
+  const { errors, submit } = useCheckedSubmit(
+    () => draftToScreenPayload(draft),
+    (payload) => {
+      if (screen) update.mutate({ screenId: screen.id, payload });
+      else create.mutate(payload);
+    },
+  );
 
   const moveBoard = (index: number, by: -1 | 1) =>
-    setDraft((d) => {
-      const ids = [...d.boardIds];
-      const [moved] = ids.splice(index, 1);
-      if (moved) ids.splice(index + by, 0, moved);
-      return { ...d, boardIds: ids };
-    });
+    setDraft((d) => ({ ...d, boardIds: moveItem(d.boardIds, index, by) }));
 
   const interval = (field: "rotationSeconds" | "refreshSeconds", label: string, what: string) => (
     <div className="flex flex-col gap-1">
@@ -126,30 +123,18 @@ export function ScreenEditor({
   );
 
   return (
-    <form
+    <EditorForm
+      title={screen ? `Edit screen “${screen.name}”` : "New screen"}
+      testId="screen-editor"
       onSubmit={submit}
-      noValidate
-      aria-labelledby={`${id}-title`}
-      className="flex flex-col gap-4 rounded-lg border border-line-strong bg-surface-2/50 p-4"
-      data-testid="screen-editor"
     >
-      <h3 id={`${id}-title`} className="text-base font-semibold">
-        {screen ? `Edit screen “${screen.name}”` : "New screen"}
-      </h3>
-      <div className="flex flex-col gap-1 sm:max-w-sm">
-        <label htmlFor={`${id}-name`} className="text-sm font-medium">
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          className={CONTROL}
-          value={draft.name}
-          maxLength={MAX_NAME_LENGTH}
-          required
-          placeholder="e.g. TV by the support desk"
-          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-        />
-      </div>
+      <NameField
+        id={`${id}-name`}
+        value={draft.name}
+        placeholder="e.g. TV by the support desk"
+        className="sm:max-w-sm"
+        onChange={(name) => setDraft({ ...draft, name })}
+      />
 
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium">
@@ -173,34 +158,19 @@ export function ScreenEditor({
                     <span className="text-muted tabular-nums">{index + 1}.</span> {name}
                   </span>
                   <span className="flex gap-1">
-                    <button
-                      type="button"
-                      className={BUTTON}
-                      disabled={index === 0}
-                      onClick={() => moveBoard(index, -1)}
-                    >
-                      Up<span className="sr-only">: show {name} earlier</span>
-                    </button>
-                    <button
-                      type="button"
-                      className={BUTTON}
-                      disabled={index === draft.boardIds.length - 1}
-                      onClick={() => moveBoard(index, 1)}
-                    >
-                      Down<span className="sr-only">: show {name} later</span>
-                    </button>
-                    <button
-                      type="button"
-                      className={BUTTON}
-                      onClick={() =>
+                    <ReorderButtons
+                      name={name}
+                      verb="show"
+                      index={index}
+                      count={draft.boardIds.length}
+                      onMove={(by) => moveBoard(index, by)}
+                      onRemove={() =>
                         setDraft((d) => ({
                           ...d,
                           boardIds: d.boardIds.filter((b) => b !== boardId),
                         }))
                       }
-                    >
-                      Remove<span className="sr-only"> {name}</span>
-                    </button>
+                    />
                   </span>
                 </li>
               );
@@ -208,37 +178,24 @@ export function ScreenEditor({
           </ol>
         )}
         {unused.length > 0 && (
-          <div className="flex flex-wrap items-end gap-2">
-            <div className="flex flex-col gap-1">
-              <label htmlFor={`${id}-add`} className="text-xs font-medium text-muted">
-                Board to add
-              </label>
-              <select
-                id={`${id}-add`}
-                className={CONTROL}
-                value={addable}
-                disabled={full}
-                onChange={(e) => setToAdd(e.target.value)}
-              >
-                {unused.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button
-              type="button"
-              className={BUTTON}
-              disabled={full || addable === ""}
-              onClick={() => {
-                setDraft((d) => ({ ...d, boardIds: [...d.boardIds, addable] }));
-                setToAdd("");
-              }}
-            >
-              Add board
-            </button>
-          </div>
+          <AddPicker
+            id={`${id}-add`}
+            label="Board to add"
+            value={addable}
+            selectDisabled={full}
+            addDisabled={full || addable === ""}
+            addLabel="Add board"
+            onSelect={setToAdd}
+            onAdd={() => {
+              setDraft((d) => ({ ...d, boardIds: [...d.boardIds, addable] }));
+              setToAdd("");
+            }}
+            options={unused.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          />
         )}
       </fieldset>
 
@@ -327,30 +284,13 @@ export function ScreenEditor({
         )}
       </fieldset>
 
-      {(errors.length > 0 || serverError) && (
-        <div role="alert" className="rounded-md bg-danger-soft p-3 text-sm text-negative">
-          {errors.length > 0 ? (
-            <>
-              <p className="font-medium">Please fix:</p>
-              <ul className="list-disc pl-5">
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>{errorMessage(serverError)}</p>
-          )}
-        </div>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className={PRIMARY} disabled={pending}>
-          {pending ? "Saving…" : screen ? "Save screen" : "Create screen"}
-        </button>
-        <button type="button" className={BUTTON} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <EditorFooter
+        errors={errors}
+        serverError={serverError}
+        pending={pending}
+        submitLabel={screen ? "Save screen" : "Create screen"}
+        onCancel={onCancel}
+      />
+    </EditorForm>
   );
 }

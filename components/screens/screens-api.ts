@@ -4,8 +4,8 @@
  * (`{ error: { code, message } }`), so the UI shows the server's own words (422, 409).
  */
 import { queryOptions } from "@tanstack/react-query";
-import type { ApiErrorBody } from "@/lib/metrics/types";
-import { ApiError, getJson, parseRetryAfter } from "@/lib/queries/metrics";
+import { getJson } from "@/lib/queries/metrics";
+import { absoluteUrl, requestJson } from "@/lib/queries/request-json";
 import type { BoardInput, ScreenInput } from "@/lib/screens/schema";
 import type { BoardView, ScreenStatus, ScreenView } from "@/lib/screens/service";
 
@@ -21,33 +21,10 @@ export interface IssuedScreen {
   url: string;
 }
 
-async function send<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      accept: "application/json",
-      ...(body !== undefined && { "content-type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) {
-    let code = "http_error";
-    let message = `Request failed (${res.status})`;
-    try {
-      const parsed = (await res.json()) as Partial<ApiErrorBody>;
-      if (parsed.error) ({ code, message } = parsed.error);
-    } catch {
-      // Not our envelope: keep the generic message.
-    }
-    throw new ApiError(res.status, code, message, parseRetryAfter(res.headers.get("retry-after")));
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
 const item = (kind: "boards" | "screens", id: string) => `/api/${kind}/${encodeURIComponent(id)}`;
 
 function absolute(issued: { screen: ScreenView; url: string }): IssuedScreen {
-  return { screen: issued.screen, url: new URL(issued.url, window.location.origin).toString() };
+  return { screen: issued.screen, url: absoluteUrl(issued.url) };
 }
 
 /** The signed-in user's boards, newest first (`GET /api/boards`). */
@@ -69,37 +46,39 @@ export function screensQueryOptions() {
 
 /** `POST /api/boards` → the stored board; 422 `invalid_board` with the reason. */
 export async function createBoardRequest(input: BoardInput): Promise<BoardView> {
-  return (await send<{ board: BoardView }>("POST", "/api/boards", input)).board;
+  return (await requestJson<{ board: BoardView }>("POST", "/api/boards", input)).board;
 }
 
 /** `PATCH /api/boards/{id}` with every field of the editor → the stored board. */
 export async function updateBoardRequest(id: string, input: BoardInput): Promise<BoardView> {
-  return (await send<{ board: BoardView }>("PATCH", item("boards", id), input)).board;
+  return (await requestJson<{ board: BoardView }>("PATCH", item("boards", id), input)).board;
 }
 
 /** `DELETE /api/boards/{id}`; 409 `board_in_use` names the screens that show it. */
 export async function deleteBoardRequest(id: string): Promise<void> {
-  await send<void>("DELETE", item("boards", id));
+  await requestJson<void>("DELETE", item("boards", id));
 }
 
 /** `POST /api/screens` → the screen (intervals as stored, maybe raised) and its TV link. */
 export async function createScreenRequest(input: ScreenInput): Promise<IssuedScreen> {
-  return absolute(await send<{ screen: ScreenView; url: string }>("POST", "/api/screens", input));
+  return absolute(
+    await requestJson<{ screen: ScreenView; url: string }>("POST", "/api/screens", input),
+  );
 }
 
 /** `PATCH /api/screens/{id}` → the stored screen; the TV's link stays valid. */
 export async function updateScreenRequest(id: string, input: ScreenInput): Promise<ScreenView> {
-  return (await send<{ screen: ScreenView }>("PATCH", item("screens", id), input)).screen;
+  return (await requestJson<{ screen: ScreenView }>("PATCH", item("screens", id), input)).screen;
 }
 
 /** `DELETE /api/screens/{id}`: revokes; the TV blanks at its next refresh. */
 export async function revokeScreenRequest(id: string): Promise<void> {
-  await send<void>("DELETE", item("screens", id));
+  await requestJson<void>("DELETE", item("screens", id));
 }
 
 /** `POST /api/screens/{id}/token`: a new link; the old one stops at the TV's next refresh. */
 export async function newScreenLinkRequest(id: string): Promise<IssuedScreen> {
   return absolute(
-    await send<{ screen: ScreenView; url: string }>("POST", `${item("screens", id)}/token`),
+    await requestJson<{ screen: ScreenView; url: string }>("POST", `${item("screens", id)}/token`),
   );
 }

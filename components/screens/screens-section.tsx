@@ -2,7 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { errorMessage, Skeleton, WidgetError } from "@/components/ui/widget-states";
+import { PRIMARY } from "@/components/ui/button-styles";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import {
+  ListRowError,
+  ListRowPanel,
+  ListRowToggle,
+  ListStates,
+  ListTable,
+} from "@/components/ui/list-states";
 import { formatDateTime } from "@/lib/format";
 import { IssuedScreenPanel } from "./issued-link";
 import { ScreenEditor } from "./screen-editor";
@@ -17,7 +25,7 @@ import {
   type ScreenStatus,
   type ScreenView,
 } from "./screens-api";
-import { BUTTON, DANGER, PRIMARY } from "./styles";
+import { SectionFrame } from "./section-frame";
 
 const STATUS_CLASS: Record<ScreenStatus, string> = {
   online: "bg-accent-soft text-positive",
@@ -39,7 +47,6 @@ const STATUS_DOT: Record<ScreenStatus, string> = {
  * contact, app version, reported errors, and Edit / New link / Revoke.
  */
 export function ScreensSection({ timeZone }: { timeZone: string }) {
-  const headingId = useId();
   const hintId = useId();
   const boardsResult = useQuery(boardsQueryOptions());
   const result = useQuery(screensQueryOptions());
@@ -50,19 +57,10 @@ export function ScreensSection({ timeZone }: { timeZone: string }) {
   const screens = result.data?.screens;
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="flex flex-col gap-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
-    >
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div>
-          <h2 id={headingId} className="text-lg font-semibold">
-            Screens
-          </h2>
-          <p className="text-sm text-muted">
-            A screen is one TV: it opens a link (no sign-in) and shows its boards in rotation.
-          </p>
-        </div>
+    <SectionFrame
+      title="Screens"
+      description="A screen is one TV: it opens a link (no sign-in) and shows its boards in rotation."
+      action={
         <button
           type="button"
           className={PRIMARY}
@@ -75,7 +73,8 @@ export function ScreensSection({ timeZone }: { timeZone: string }) {
         >
           New screen
         </button>
-      </div>
+      }
+    >
       {noBoards && (
         <p id={hintId} className="text-sm text-muted" data-testid="screens-need-board">
           Create a board first: a screen shows one or more boards.
@@ -97,61 +96,39 @@ export function ScreensSection({ timeZone }: { timeZone: string }) {
       {issued && (
         <IssuedScreenPanel issued={issued} renewed={false} onDismiss={() => setIssued(null)} />
       )}
-      {result.isPending ? (
-        <div aria-busy="true" className="flex flex-col gap-2">
-          <span className="sr-only">Loading…</span>
-          <Skeleton className="h-10" />
-          <Skeleton className="h-10" />
-        </div>
-      ) : result.isError ? (
-        <WidgetError
-          error={result.error}
-          onRetry={() => void result.refetch()}
-          retrying={result.isFetching}
-        />
-      ) : screens === undefined || screens.length === 0 ? (
-        <p className="py-6 text-center text-sm text-muted" data-testid="screens-empty">
-          {noBoards
+      <ListStates
+        query={result}
+        items={screens}
+        emptyTestId="screens-empty"
+        empty={
+          noBoards
             ? "No screens yet. Create a board above, then a screen to show it on a TV."
-            : "No screens yet. Use New screen, then open its link on the TV (or scan its QR code)."}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="screens">
-            <caption className="sr-only">
-              Your screens, newest first; the status is refreshed every 30 seconds
-            </caption>
-            <thead className="bg-surface-2 text-xs text-muted">
-              <tr>
-                {["Screen", "Status", "Last contact", "App version", "Errors"].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 text-left font-medium">
-                    {h}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2 text-left font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {screens.map((screen) => (
-                <ScreenRow
-                  key={screen.id}
-                  screen={screen}
-                  boards={boards}
-                  timeZone={timeZone}
-                  now={result.dataUpdatedAt}
-                  onLinkGone={() => {
-                    // The link shown above died with this change: don't leave it on screen.
-                    if (issued?.screen.id === screen.id) setIssued(null);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+            : "No screens yet. Use New screen, then open its link on the TV (or scan its QR code)."
+        }
+      >
+        {(screens) => (
+          <ListTable
+            testId="screens"
+            caption="Your screens, newest first; the status is refreshed every 30 seconds"
+            columns={["Screen", "Status", "Last contact", "App version", "Errors"]}
+          >
+            {screens.map((screen) => (
+              <ScreenRow
+                key={screen.id}
+                screen={screen}
+                boards={boards}
+                timeZone={timeZone}
+                now={result.dataUpdatedAt}
+                onLinkGone={() => {
+                  // The link shown above died with this change: don't leave it on screen.
+                  if (issued?.screen.id === screen.id) setIssued(null);
+                }}
+              />
+            ))}
+          </ListTable>
+        )}
+      </ListStates>
+    </SectionFrame>
   );
 }
 
@@ -280,121 +257,95 @@ function ScreenRow({
         <td className="px-3 py-2">
           {!revoked && (
             <div className="flex flex-wrap gap-2">
-              <button
-                type="button"
-                className={BUTTON}
-                aria-expanded={action === "edit"}
-                aria-controls={`${id}-panel`}
+              <ListRowToggle
+                expanded={action === "edit"}
+                controls={`${id}-panel`}
                 onClick={() => toggle("edit")}
               >
                 Edit<span className="sr-only"> screen {screen.name}</span>
-              </button>
-              <button
-                type="button"
-                className={BUTTON}
-                aria-expanded={action === "link"}
-                aria-controls={`${id}-panel`}
+              </ListRowToggle>
+              <ListRowToggle
+                expanded={action === "link"}
+                controls={`${id}-panel`}
                 onClick={() => toggle("link")}
               >
                 New link<span className="sr-only"> for {screen.name}</span>
-              </button>
-              <button
-                type="button"
-                className={BUTTON}
-                aria-expanded={action === "revoke"}
-                aria-controls={`${id}-panel`}
+              </ListRowToggle>
+              <ListRowToggle
+                expanded={action === "revoke"}
+                controls={`${id}-panel`}
                 onClick={() => toggle("revoke")}
               >
                 Revoke<span className="sr-only"> screen {screen.name}</span>
-              </button>
+              </ListRowToggle>
             </div>
           )}
         </td>
       </tr>
       {(action !== "none" || issued !== null || saved !== null || error) && (
-        <tr className="bg-surface-2/50">
-          <td colSpan={6} className="px-3 pb-3" id={`${id}-panel`}>
-            {action === "edit" && !revoked && (
-              <div className="pt-2">
-                <ScreenEditor
-                  screen={screen}
-                  boards={boards}
-                  timeZone={timeZone}
-                  onCreated={() => setAction("none")}
-                  onSaved={(stored) => {
-                    setAction("none");
-                    setSaved(stored);
-                  }}
-                  onCancel={() => setAction("none")}
-                />
-              </div>
-            )}
-            {action === "revoke" && (
-              <div
-                className="flex flex-wrap items-center gap-3 pt-2"
-                role="group"
-                aria-label={`Confirm revoking ${screen.name}`}
-              >
-                <p className="text-sm">
+        <ListRowPanel id={`${id}-panel`} colSpan={6}>
+          {action === "edit" && !revoked && (
+            <div className="pt-2">
+              <ScreenEditor
+                screen={screen}
+                boards={boards}
+                timeZone={timeZone}
+                onCreated={() => setAction("none")}
+                onSaved={(stored) => {
+                  setAction("none");
+                  setSaved(stored);
+                }}
+                onCancel={() => setAction("none")}
+              />
+            </div>
+          )}
+          {action === "revoke" && (
+            <ConfirmAction
+              label={`Confirm revoking ${screen.name}`}
+              message={
+                <>
                   Revoke “{screen.name}”? Its link stops working and the TV blanks at its next
                   refresh (within {formatInterval(screen.refreshSeconds)}). This cannot be undone.
-                </p>
-                <button
-                  type="button"
-                  className={DANGER}
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate()}
-                >
-                  {revoke.isPending ? "Revoking…" : "Revoke screen"}
-                </button>
-                <button type="button" className={BUTTON} onClick={() => setAction("none")}>
-                  Cancel
-                </button>
-              </div>
-            )}
-            {action === "link" && (
-              <div
-                className="flex flex-wrap items-center gap-3 pt-2"
-                role="group"
-                aria-label={`Confirm a new link for ${screen.name}`}
-              >
-                <p className="text-sm">
+                </>
+              }
+              action="Revoke screen"
+              pendingAction="Revoking…"
+              pending={revoke.isPending}
+              onConfirm={() => revoke.mutate()}
+              onCancel={() => setAction("none")}
+            />
+          )}
+          {action === "link" && (
+            <ConfirmAction
+              label={`Confirm a new link for ${screen.name}`}
+              message={
+                <>
                   Make a new link for “{screen.name}”? The current link stops working at the TV’s
                   next refresh (within {formatInterval(screen.refreshSeconds)}): you then open the
                   new link on the TV.
-                </p>
-                <button
-                  type="button"
-                  className={DANGER}
-                  disabled={renew.isPending}
-                  onClick={() => renew.mutate()}
-                >
-                  {renew.isPending ? "Making a new link…" : "Make a new link"}
-                </button>
-                <button type="button" className={BUTTON} onClick={() => setAction("none")}>
-                  Cancel
-                </button>
-              </div>
-            )}
-            {issued !== null && action === "none" && (
-              <div className="pt-2">
-                <IssuedScreenPanel issued={issued} renewed onDismiss={() => setIssued(null)} />
-              </div>
-            )}
-            {saved !== null && action === "none" && (
-              <p role="status" className="pt-2 text-sm text-positive">
-                Saved. The TV picks the change up at its next refresh; it now rotates every{" "}
-                {formatInterval(saved.rotationSeconds)} and refreshes every{" "}
-                {formatInterval(saved.refreshSeconds)}.
-              </p>
-            )}
-            {error && (
-              <p role="alert" className="pt-2 text-sm text-negative">
-                {errorMessage(error)}
-              </p>
-            )}
-          </td>
-        </tr>
+                </>
+              }
+              action="Make a new link"
+              pendingAction="Making a new link…"
+              pending={renew.isPending}
+              onConfirm={() => renew.mutate()}
+              onCancel={() => setAction("none")}
+            />
+          )}
+          {issued !== null && action === "none" && (
+            <div className="pt-2">
+              <IssuedScreenPanel issued={issued} renewed onDismiss={() => setIssued(null)} />
+            </div>
+          )}
+          {saved !== null && action === "none" && (
+            <p role="status" className="pt-2 text-sm text-positive">
+              Saved. The TV picks the change up at its next refresh; it now rotates every{" "}
+              {formatInterval(saved.rotationSeconds)} and refreshes every{" "}
+              {formatInterval(saved.refreshSeconds)}.
+            </p>
+          )}
+          {error && <ListRowError error={error} />}
+        </ListRowPanel>
       )}
     </>
   );

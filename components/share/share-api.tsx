@@ -2,8 +2,8 @@
 
 import { queryOptions } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import type { ApiErrorBody } from "@/lib/metrics/types";
-import { ApiError, getJson, parseRetryAfter } from "@/lib/queries/metrics";
+import { getJson } from "@/lib/queries/metrics";
+import { absoluteUrl, requestJson } from "@/lib/queries/request-json";
 import type { ShareLinkView } from "@/lib/share/links";
 import type { CreateShareLinkRequest } from "@/lib/share/scope";
 
@@ -16,49 +16,26 @@ export interface IssuedLink {
   url: string;
 }
 
-async function send<T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      accept: "application/json",
-      ...(body !== undefined && { "content-type": "application/json" }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) {
-    let code = "http_error";
-    let message = `Request failed (${res.status})`;
-    try {
-      const parsed = (await res.json()) as Partial<ApiErrorBody>;
-      if (parsed.error) ({ code, message } = parsed.error);
-    } catch {
-      // Not our envelope: keep the generic message.
-    }
-    throw new ApiError(res.status, code, message, parseRetryAfter(res.headers.get("retry-after")));
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
 function absolute(issued: { link: ShareLinkView; url: string }): IssuedLink {
-  return { link: issued.link, url: new URL(issued.url, window.location.origin).toString() };
+  return { link: issued.link, url: absoluteUrl(issued.url) };
 }
 
 /** `POST /api/share-links`. */
 export async function createShareLinkRequest(input: CreateShareLinkRequest): Promise<IssuedLink> {
   return absolute(
-    await send<{ link: ShareLinkView; url: string }>("POST", "/api/share-links", input),
+    await requestJson<{ link: ShareLinkView; url: string }>("POST", "/api/share-links", input),
   );
 }
 
 /** `DELETE /api/share-links/{id}`: revokes at once. */
 export async function revokeShareLinkRequest(id: string): Promise<void> {
-  await send<void>("DELETE", `/api/share-links/${encodeURIComponent(id)}`);
+  await requestJson<void>("DELETE", `/api/share-links/${encodeURIComponent(id)}`);
 }
 
 /** `PATCH /api/share-links/{id}`: a new expiry `days` from now and a new URL. */
 export async function renewShareLinkRequest(id: string, days: number): Promise<IssuedLink> {
   return absolute(
-    await send<{ link: ShareLinkView; url: string }>(
+    await requestJson<{ link: ShareLinkView; url: string }>(
       "PATCH",
       `/api/share-links/${encodeURIComponent(id)}`,
       { expiresInDays: days },

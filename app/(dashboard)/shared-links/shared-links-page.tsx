@@ -13,7 +13,14 @@ import {
   type ShareLinkView,
 } from "@/components/share/share-api";
 import { EXPIRY_CHOICES } from "@/components/share/share-dialog";
-import { errorMessage, Skeleton, WidgetError } from "@/components/ui/widget-states";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import {
+  ListRowError,
+  ListRowPanel,
+  ListRowToggle,
+  ListStates,
+  ListTable,
+} from "@/components/ui/list-states";
 import { DATE_PRESETS } from "@/lib/dates";
 import { ALL_SOURCES_NAME } from "@/lib/filters";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -38,11 +45,6 @@ const STATUS_CLASS: Record<ShareLinkView["status"], string> = {
   expired: "bg-surface-2 text-muted",
   revoked: "bg-danger-soft text-negative",
 };
-
-const BUTTON =
-  "inline-flex h-8 items-center rounded-md border border-line-strong bg-surface px-2.5 text-sm font-medium text-fg hover:bg-surface-2 disabled:cursor-not-allowed disabled:opacity-60";
-const DANGER =
-  "inline-flex h-8 items-center rounded-md border border-negative bg-danger-soft px-2.5 text-sm font-medium text-negative hover:opacity-90 disabled:cursor-not-allowed disabled:opacity-60";
 
 /** What a link shows, in words: source, team, agent, dates, and its options. */
 function scopeSummary(link: ShareLinkView, sources: SourcesResponse | null): string[] {
@@ -91,47 +93,29 @@ export function SharedLinksPage({ sources }: { sources: SourcesResponse | null }
         aria-label="Your shared links"
         className="rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-5"
       >
-        {result.isPending ? (
-          <div aria-busy="true" className="flex flex-col gap-2">
-            <span className="sr-only">Loading…</span>
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-          </div>
-        ) : result.isError ? (
-          <WidgetError
-            error={result.error}
-            onRetry={() => void result.refetch()}
-            retrying={result.isFetching}
-          />
-        ) : links === undefined || links.length === 0 ? (
-          <p className="py-6 text-center text-sm text-muted" data-testid="shared-links-empty">
-            You have not shared any report yet. Use <strong>Share</strong> on a report page to
-            create a link.
-          </p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="shared-links">
-              <caption className="sr-only">Your shared links, newest first</caption>
-              <thead className="bg-surface-2 text-xs text-muted">
-                <tr>
-                  {["Report", "Created", "Expires", "Last access", "Views", "Status"].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2 text-left font-medium">
-                      {h}
-                    </th>
-                  ))}
-                  <th scope="col" className="px-3 py-2 text-left font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.map((link) => (
-                  <LinkRow key={link.id} link={link} sources={sources} timeZone={timeZone} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListStates
+          query={result}
+          items={links}
+          emptyTestId="shared-links-empty"
+          empty={
+            <>
+              You have not shared any report yet. Use <strong>Share</strong> on a report page to
+              create a link.
+            </>
+          }
+        >
+          {(links) => (
+            <ListTable
+              testId="shared-links"
+              caption="Your shared links, newest first"
+              columns={["Report", "Created", "Expires", "Last access", "Views", "Status"]}
+            >
+              {links.map((link) => (
+                <LinkRow key={link.id} link={link} sources={sources} timeZone={timeZone} />
+              ))}
+            </ListTable>
+          )}
+        </ListStates>
       </section>
     </div>
   );
@@ -209,102 +193,78 @@ function LinkRow({
         <td className="px-3 py-2">
           {link.status !== "revoked" && (
             <div className="flex flex-wrap gap-2">
-              <button
-                type="button"
-                className={BUTTON}
-                aria-expanded={action === "renew"}
-                aria-controls={`${id}-panel`}
+              <ListRowToggle
+                expanded={action === "renew"}
+                controls={`${id}-panel`}
                 onClick={() => setAction(action === "renew" ? "none" : "renew")}
               >
                 Renew<span className="sr-only"> the {page} link</span>
-              </button>
-              <button
-                type="button"
-                className={BUTTON}
-                aria-expanded={action === "revoke"}
-                aria-controls={`${id}-panel`}
+              </ListRowToggle>
+              <ListRowToggle
+                expanded={action === "revoke"}
+                controls={`${id}-panel`}
                 onClick={() => setAction(action === "revoke" ? "none" : "revoke")}
               >
                 Revoke<span className="sr-only"> the {page} link</span>
-              </button>
+              </ListRowToggle>
             </div>
           )}
         </td>
       </tr>
       {(action !== "none" || renewed !== null || error) && (
-        <tr className="bg-surface-2/50">
-          <td colSpan={7} className="px-3 pb-3" id={`${id}-panel`}>
-            {action === "revoke" && (
-              <div
-                className="flex flex-wrap items-center gap-3 pt-2"
-                role="group"
-                aria-label="Confirm revoking"
-              >
-                <p className="text-sm">
-                  Revoke this link? Anyone using it loses access at once. This cannot be undone.
-                </p>
-                <button
-                  type="button"
-                  className={DANGER}
-                  disabled={revoke.isPending}
-                  onClick={() => revoke.mutate()}
+        <ListRowPanel id={`${id}-panel`} colSpan={7}>
+          {action === "revoke" && (
+            <ConfirmAction
+              label="Confirm revoking"
+              message="Revoke this link? Anyone using it loses access at once. This cannot be undone."
+              action="Revoke link"
+              pendingAction="Revoking…"
+              pending={revoke.isPending}
+              onConfirm={() => revoke.mutate()}
+              onCancel={() => setAction("none")}
+            />
+          )}
+          {action === "renew" && (
+            <ConfirmAction
+              label="Renew"
+              tone="plain"
+              action="Renew link"
+              pendingAction="Renewing…"
+              pending={renew.isPending}
+              onConfirm={() => renew.mutate()}
+              onCancel={() => setAction("none")}
+            >
+              <div className="flex flex-col gap-1">
+                <label htmlFor={`${id}-days`} className="text-xs font-medium text-muted">
+                  Valid for
+                </label>
+                <select
+                  id={`${id}-days`}
+                  className="h-8 rounded-md border border-line-strong bg-surface px-2 text-sm"
+                  value={days}
+                  onChange={(e) => setDays(Number(e.target.value))}
                 >
-                  {revoke.isPending ? "Revoking…" : "Revoke link"}
-                </button>
-                <button type="button" className={BUTTON} onClick={() => setAction("none")}>
-                  Cancel
-                </button>
+                  {EXPIRY_CHOICES.map((c) => (
+                    <option key={c.days} value={c.days}>
+                      {c.label} from now
+                    </option>
+                  ))}
+                </select>
               </div>
-            )}
-            {action === "renew" && (
-              <div className="flex flex-wrap items-end gap-3 pt-2" role="group" aria-label="Renew">
-                <div className="flex flex-col gap-1">
-                  <label htmlFor={`${id}-days`} className="text-xs font-medium text-muted">
-                    Valid for
-                  </label>
-                  <select
-                    id={`${id}-days`}
-                    className="h-8 rounded-md border border-line-strong bg-surface px-2 text-sm"
-                    value={days}
-                    onChange={(e) => setDays(Number(e.target.value))}
-                  >
-                    {EXPIRY_CHOICES.map((c) => (
-                      <option key={c.days} value={c.days}>
-                        {c.label} from now
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button
-                  type="button"
-                  className={BUTTON}
-                  disabled={renew.isPending}
-                  onClick={() => renew.mutate()}
-                >
-                  {renew.isPending ? "Renewing…" : "Renew link"}
-                </button>
-                <button type="button" className={BUTTON} onClick={() => setAction("none")}>
-                  Cancel
-                </button>
-              </div>
-            )}
-            {renewed !== null && action === "none" && (
-              <div className="flex flex-col gap-1 pt-2" data-testid="shared-link-renewed">
-                <CopyField label="New link" url={renewed.url} />
-                <p className="text-sm text-muted">
-                  The new link works until {formatDateTime(renewed.link.expiresAt, timeZone)}. The
-                  previous URL keeps working until its own expiry date (or this one, if earlier);
-                  revoke the link to stop both.
-                </p>
-              </div>
-            )}
-            {error && (
-              <p role="alert" className="pt-2 text-sm text-negative">
-                {errorMessage(error)}
+            </ConfirmAction>
+          )}
+          {renewed !== null && action === "none" && (
+            <div className="flex flex-col gap-1 pt-2" data-testid="shared-link-renewed">
+              <CopyField label="New link" url={renewed.url} />
+              <p className="text-sm text-muted">
+                The new link works until {formatDateTime(renewed.link.expiresAt, timeZone)}. The
+                previous URL keeps working until its own expiry date (or this one, if earlier);
+                revoke the link to stop both.
               </p>
-            )}
-          </td>
-        </tr>
+            </div>
+          )}
+          {error && <ListRowError error={error} />}
+        </ListRowPanel>
       )}
     </>
   );

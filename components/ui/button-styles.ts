@@ -1,4 +1,4 @@
-/** Class names shared by the Screens page (the design tokens of the shared-links page). */
+/** Class names of the buttons and form controls on the list-and-form pages (Screens, Shared links). */
 const FOCUS = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent";
 
 /** A secondary button. */
