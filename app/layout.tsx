@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "./providers";
 import { getSession } from "./session";
@@ -28,13 +29,28 @@ export const viewport: Viewport = {
  */
 const REVEAL_UNTHROTTLED = `Object.defineProperty(window,"$RT",{configurable:true,get:function(){},set:function(){}});`;
 
+/**
+ * Zod 4 probes for `eval` (`new Function("")`, caught) before its first object parse; under our
+ * CSP (no `'unsafe-eval'`) the probe is refused and reported as a violation on every page.
+ * `jitless` skips the probe (Zod then parses without compiled fast paths, which it would do
+ * anyway once the probe failed). Zod keeps its settings on `globalThis.__zod_globalConfig` and
+ * keeps an object that is already there, so setting it before any bundle runs covers every
+ * copy of Zod. Should Zod rename it, e2e/security-headers.spec.ts sees the violation again.
+ */
+const ZOD_JITLESS = `globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});`;
+
 /** Root layout: document shell, global styles and client providers. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
+  // The per-request CSP nonce from proxy.ts: without it the policy blocks the inline script.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en">
       <head>
-        <script dangerouslySetInnerHTML={{ __html: REVEAL_UNTHROTTLED }} />
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: REVEAL_UNTHROTTLED + ZOD_JITLESS }}
+        />
       </head>
       <body className="min-h-dvh bg-bg font-sans text-fg antialiased">
         <Providers session={session}>{children}</Providers>
