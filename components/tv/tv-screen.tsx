@@ -10,6 +10,7 @@ import {
 } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { SOURCE_NAMES } from "@/lib/metrics/definitions";
+import { ApiError } from "@/lib/queries/metrics";
 import { isRetryable } from "@/lib/queries/retry";
 import { isQuietTime, type ScreenTheme } from "@/lib/screens/schema";
 import {
@@ -168,7 +169,9 @@ function healthSnapshot(client: QueryClient): string {
     let failing = false;
     if (state.status === "error") {
       const kind = classifyFailure(state.error);
-      if (kind === "app_unreachable") app ??= errorMessage(state.error);
+      // Our server's own words when it answered (its database is down); none for no answer.
+      if (kind === "app_unreachable")
+        app ??= state.error instanceof ApiError ? state.error.message : "";
       else if (kind === "upstream") upstream ??= errorMessage(state.error);
       failing = kind === "app_unreachable" || kind === "upstream";
     } else if (body?.stale) {
@@ -454,7 +457,7 @@ function HealthBanner({
         ⚠
       </span>
       <p>
-        <strong>{title}</strong> {health.kind === "upstream" ? `${health.message} ` : ""}
+        <strong>{title}</strong> {health.message ? `${health.message} ` : ""}
         {since} {every}
       </p>
     </div>

@@ -1,11 +1,13 @@
 /**
  * Our API's one error envelope `{ "error": { "code", "message" } }` and the mapping from
  * failures to HTTP statuses: 400 invalid parameters, 401 unauthenticated, 422 a metric the
- * source cannot provide, 502/503/504 upstream failures (with the cause in the message).
+ * source cannot provide, 502/503/504 upstream failures (with the cause in the message), 503
+ * `storage_unavailable` while the app's own database cannot be reached.
  */
 import "server-only";
 import { NextResponse } from "next/server";
 import type { ApiErrorBody } from "../metrics/types";
+import { isStorageUnavailable } from "../db";
 import { UpstreamError, type UpstreamErrorKind } from "../upstream/errors";
 
 const BRAND = Symbol.for("chatlens.ApiHttpError");
@@ -68,6 +70,17 @@ export function toErrorResponse(error: unknown) {
         ? { "retry-after": String(error.retryAfterSeconds) }
         : {};
     return errorJson(status, code, error.message, headers);
+  }
+  if (isStorageUnavailable(error)) {
+    // A passing outage, not a bug: no stack, and nothing that could name the server. Clients
+    // (the TV, the dashboard's lists) retry on their own.
+    console.warn("[api] the database is unavailable: answered 503 storage_unavailable");
+    return errorJson(
+      503,
+      "storage_unavailable",
+      "Chatlens cannot reach its database right now. Try again in a moment.",
+      { "retry-after": "5" },
+    );
   }
   console.error("[api] unexpected error", error instanceof Error ? error.stack : error);
   return errorJson(500, "internal_error", "Something went wrong on our side.");

@@ -6,9 +6,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { listAuditEvents, recordAuditEvent } from "./audit";
-import { closeDb, createDb, getDb, migrationsFolder, type Db } from "./index";
+import {
+  closeDb,
+  createDb,
+  getDb,
+  isStorageUnavailable,
+  migrationsFolder,
+  StorageUnavailableError,
+  type Db,
+} from "./index";
 import { shareLinks } from "./schema";
 import {
   createPostgresDatabase,
@@ -196,4 +205,57 @@ describe("createDb and getDb", () => {
       delete process.env.CHATLENS_DATA_DIR;
     }
   }, 60_000);
+});
+
+describe("an unreachable PostgreSQL", () => {
+  test("connection failures are told apart from query errors", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), {
+      code: "ECONNREFUSED",
+    });
+    expect(isStorageUnavailable(refused)).toBe(true);
+    // Drizzle wraps driver errors (its message holds the query, never shown).
+    expect(isStorageUnavailable(new Error("Failed query: select 1", { cause: refused }))).toBe(
+      true,
+    );
+    expect(isStorageUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isStorageUnavailable(new AggregateError([refused]))).toBe(true);
+    expect(isStorageUnavailable(Object.assign(new Error("shutdown"), { code: "57P01" }))).toBe(
+      true,
+    );
+    expect(isStorageUnavailable(new StorageUnavailableError())).toBe(true);
+    // A wrong query, a constraint, a bug: not an outage.
+    expect(isStorageUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
+    expect(isStorageUnavailable(new TypeError("x is undefined"))).toBe(false);
+    expect(isStorageUnavailable("ECONNREFUSED")).toBe(false);
+  });
+
+  test("getDb fails fast with a typed error naming no URL, and does not cache the failure", async () => {
+    // A port nothing listens on: take a free one and close it.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    process.env.DATABASE_URL = `postgres://chatlens:s3cret-pw@127.0.0.1:${port}/nowhere`;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // The configuration is parsed once per module instance: a fresh one reads DATABASE_URL.
+    vi.resetModules();
+    const { getDb, closeDb } = await import("./index");
+    try {
+      const started = Date.now();
+      const error: unknown = await getDb().catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(StorageUnavailableError);
+      expect(String((error as Error).message)).not.toMatch(/s3cret|postgres:\/\//);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain("s3cret");
+      // Not remembered: the next call tries again.
+      expect((globalThis as Record<symbol, unknown>)[Symbol.for("chatlens.db")]).toBeUndefined();
+      await expect(getDb()).rejects.toBeInstanceOf(StorageUnavailableError);
+    } finally {
+      warn.mockRestore();
+      delete process.env.DATABASE_URL;
+      await closeDb();
+    }
+  }, 30_000);
 });

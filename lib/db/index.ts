@@ -37,6 +37,72 @@ export interface CreateDbOptions {
   dataDir?: string;
 }
 
+const UNAVAILABLE = Symbol.for("chatlens.StorageUnavailableError");
+
+/**
+ * The app's database cannot be reached right now (PostgreSQL down, refusing, restarting or
+ * out of connections). Routes answer 503 `storage_unavailable`; the message never names the
+ * server (the URL may carry a password).
+ */
+export class StorageUnavailableError extends Error {
+  /** Recognised across copies of this module in different Next.js bundles (see ApiHttpError). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && UNAVAILABLE in value;
+  }
+
+  readonly [UNAVAILABLE] = true;
+
+  constructor(options?: { cause?: unknown }) {
+    super("The app's storage is unavailable right now. Try again in a moment.", options);
+    this.name = "StorageUnavailableError";
+  }
+}
+
+/** Socket errors of a server that is away, refusing or unreachable. */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * SQLSTATEs meaning "the server, not the query": class 08 (connection exception), 53300 too
+ * many connections, 57P01–57P03 shutdown / cannot connect now.
+ */
+const SERVER_STATES = /^(08...|53300|57P0[123])$/;
+
+/** node-postgres' own messages for a connection lost or never made (they carry no code). */
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+
+/**
+ * True when `error` (or one of its causes: Drizzle wraps driver errors in `DrizzleQueryError`)
+ * says the database is unreachable rather than that a query was wrong.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if (current instanceof StorageUnavailableError) return true;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (NETWORK_CODES.has(code) || SERVER_STATES.test(code))) {
+      return true;
+    }
+    if (typeof message === "string" && PG_CONNECTION_MESSAGES.test(message)) return true;
+    // AggregateError: node tries each address of a host name (e.g. ::1 and 127.0.0.1).
+    if (current instanceof AggregateError && current.errors.some(isStorageUnavailable)) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Any 64-bit number of our own: the advisory lock that serialises migrations on PostgreSQL. */
 const MIGRATION_LOCK_KEY = 7_120_442_019_531_223n;
 
@@ -77,9 +143,11 @@ async function createPostgres(url: string): Promise<DbHandle> {
   const migrationsFolder = checkedMigrationsFolder();
 
   // Migrate on one dedicated connection that holds the advisory lock for the whole run.
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  // Without a listener a connection lost mid-migration would crash the process.
+  client.on("error", () => undefined);
   try {
+    await client.connect();
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY.toString()]);
     try {
       await migrate(drizzle({ client, schema }), { migrationsFolder });
@@ -87,7 +155,8 @@ async function createPostgres(url: string): Promise<DbHandle> {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY.toString()]);
     }
   } finally {
-    await client.end();
+    // Also after a failed connect: end() releases the socket; its own failure is moot.
+    await client.end().catch(() => undefined);
   }
 
   const pool = new Pool({
@@ -158,7 +227,9 @@ const holder = globalThis as typeof globalThis & { [SLOT]?: Slot };
 /**
  * The app's database (from `DATABASE_URL` / `CHATLENS_DATA_DIR`), opened and migrated on first
  * use and shared by every route of the process. A failed start is not remembered: the next
- * call tries again (e.g. once PostgreSQL is back).
+ * call tries again (e.g. once PostgreSQL is back). Once open, the pool replaces lost
+ * connections by itself.
+ * @throws StorageUnavailableError when the database cannot be reached.
  */
 export async function getDb(): Promise<Db> {
   let slot = holder[SLOT];
@@ -171,7 +242,19 @@ export async function getDb(): Promise<Db> {
       if (holder[SLOT] === slot) delete holder[SLOT];
     });
   }
-  return (await slot.handle).db;
+  try {
+    return (await slot.handle).db;
+  } catch (error) {
+    if (!isStorageUnavailable(error)) throw error;
+    // The driver's message names host and port only, never the URL (which may hold a password).
+    console.warn(`[db] the database is unavailable: ${describe(error)}`);
+    throw new StorageUnavailableError({ cause: error });
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  return error instanceof Error ? error.message || error.name : String(error);
 }
 
 /** Closes the per-process database (tests, shutdown); the next `getDb()` opens it again. */

@@ -56,6 +56,7 @@ describe("what a failure means for the screen", () => {
     [new ApiError(503, "upstream_unreachable", "x"), "upstream"],
     [new ApiError(504, "upstream_timeout", "x"), "upstream"],
     [new ApiError(502, "http_error", "x"), "app_unreachable"],
+    [new ApiError(503, "storage_unavailable", "x"), "app_unreachable"],
     [new TypeError("Failed to fetch"), "app_unreachable"],
     [new ApiError(500, "internal_error", "x"), "other"],
     [new ApiError(403, "not_allowed_by_screen", "x"), "other"],

@@ -53,7 +53,8 @@ export function tileGrid(count: number): { columns: number; rows: number } {
  * - `switched_off`: 410 — the screen was revoked, its link replaced, or it was deleted;
  * - `invalid`: 401 — not a valid screen link;
  * - `upstream`: our server answered, but LiveChat / Rocket.Chat did not (5xx `upstream_*`);
- * - `app_unreachable`: no answer from our server, or one that is not ours (a proxy's 502);
+ * - `app_unreachable`: no answer from our server, one that is not ours (a proxy's 502), or
+ *   503 `storage_unavailable` (our server is up but cannot reach its database);
  * - `other`: any other answer (a 4xx about the request itself, a 500 of ours).
  */
 export type TvFailure = "switched_off" | "invalid" | "upstream" | "app_unreachable" | "other";
@@ -63,6 +64,8 @@ export function classifyFailure(error: unknown): TvFailure {
   if (error.status === 410) return "switched_off";
   if (error.status === 401) return "invalid";
   if (error.code.startsWith("upstream_")) return "upstream";
+  // Our server answered, but cannot reach its own database: for the TV, Chatlens is down.
+  if (error.code === "storage_unavailable") return "app_unreachable";
   // Not our error envelope: a gateway or proxy in front of the app answered for it.
   if (error.code === "http_error" && error.status >= 500) return "app_unreachable";
   return "other";

@@ -6,13 +6,15 @@
  *   PX with a refreshed lease), held while one instance calls the upstream; the others wait
  *   for it and then read its answer.
  *
- * Redis trouble never takes the dashboard down: `get` answers a miss and `set` is skipped
- * (logged once per outage), and a lock that cannot be taken lets the caller go ahead alone.
+ * Redis trouble never takes the dashboard down: while it is away (logged once per outage) the
+ * store falls back to an in-process memory cache (as without `REDIS_URL`), so an outage does
+ * not send every view to the upstream; a lock that cannot be taken lets the caller go ahead
+ * alone. Once Redis is back it is used again and the fallback is emptied (Redis is the truth).
  */
 import "server-only";
 import { Redis } from "ioredis";
 import { Mutex, TimeoutError } from "redis-semaphore";
-import type { CacheEntry, CacheStore } from "./store";
+import { MemoryCacheStore, type CacheEntry, type CacheStore } from "./store";
 
 const PREFIX = "chatlens:v1:";
 /** A lock outlives a crashed holder by at most this long (the holder refreshes it meanwhile). */
@@ -23,6 +25,8 @@ export class RedisCacheStore implements CacheStore {
   readonly trusted = false;
   private readonly redis: Redis;
   private failing = false;
+  /** This process's cache while Redis is away. */
+  private readonly fallback = new MemoryCacheStore();
 
   /** @param url `redis://host:port/db`; @param redis an existing client (tests). */
   constructor(url: string, redis?: Redis) {
@@ -41,8 +45,10 @@ export class RedisCacheStore implements CacheStore {
     // Without a listener ioredis would print every reconnect error.
     this.redis.on("error", (error: Error) => this.trouble("connection", error));
     this.redis.on("ready", () => {
-      if (this.failing) console.warn("[cache] Redis is back");
+      if (this.failing) console.warn("[cache] Redis is back; using the shared cache again");
       this.failing = false;
+      // Answers kept during the outage may be older than Redis' own: drop them.
+      void this.fallback.close();
     });
   }
 
@@ -62,18 +68,18 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    if (this.down) return undefined;
+    if (this.down) return this.fallback.get(key);
     try {
       const text = await this.redis.get(PREFIX + "up:" + key);
       return text === null ? undefined : (JSON.parse(text) as CacheEntry);
     } catch (error) {
       this.trouble("read", error);
-      return undefined;
+      return this.fallback.get(key);
     }
   }
 
   async set(key: string, entry: CacheEntry, retainMs: number): Promise<void> {
-    if (this.down) return;
+    if (this.down) return this.fallback.set(key, entry, retainMs);
     try {
       await this.redis.set(
         PREFIX + "up:" + key,
@@ -83,6 +89,7 @@ export class RedisCacheStore implements CacheStore {
       );
     } catch (error) {
       this.trouble("write", error);
+      await this.fallback.set(key, entry, retainMs);
     }
   }
 
@@ -91,7 +98,8 @@ export class RedisCacheStore implements CacheStore {
     waitMs: number,
     work: () => Promise<T>,
   ): Promise<{ acquired: true; value: T } | { acquired: false }> {
-    if (this.down) return { acquired: false };
+    // Alone in the outage: this process's in-flight coalescing is all there is.
+    if (this.down) return this.fallback.withLock(key, waitMs, work);
     const mutex = new Mutex(this.redis, PREFIX + "lock:" + key, {
       lockTimeout: LOCK_LEASE_MS,
       acquireTimeout: Math.max(1, waitMs),
@@ -114,5 +122,6 @@ export class RedisCacheStore implements CacheStore {
 
   async close(): Promise<void> {
     this.redis.disconnect();
+    await this.fallback.close();
   }
 }

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { PrefetchBoundary } from "@/components/layout/prefetch-boundary";
 import type { SharedReportView } from "@/components/layout/report-shell";
+import { isStorageUnavailable } from "@/lib/db/index";
 import { formatDateTime } from "@/lib/format";
 import type { SourcesResponse } from "@/lib/metrics/types";
 import { prefetchSharePage } from "@/lib/prefetch";
@@ -33,6 +34,18 @@ async function sourcesOrNull(): Promise<SourcesResponse | null> {
   }
 }
 
+/** The link behind `token`, or `storage_unavailable` while the app's database is down. */
+async function openOrUnavailable(
+  token: string,
+): Promise<Awaited<ReturnType<typeof openShareLink>> | "storage_unavailable"> {
+  try {
+    return await openShareLink(token);
+  } catch (error) {
+    if (isStorageUnavailable(error)) return "storage_unavailable";
+    throw error;
+  }
+}
+
 /**
  * `/share/<token>`: a share link's read-only report, for anyone with the link, no account.
  *
@@ -45,7 +58,14 @@ async function sourcesOrNull(): Promise<SourcesResponse | null> {
 export default async function SharePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) notFound();
-  const opened = await openShareLink(token);
+  const opened = await openOrUnavailable(token);
+  if (opened === "storage_unavailable") {
+    return (
+      <ShareNotice title="This report cannot be shown right now" reason="unavailable">
+        <p>Chatlens cannot reach its database at the moment. Reload the page in a minute.</p>
+      </ShareNotice>
+    );
+  }
   if (!opened.ok) {
     if (opened.reason === "expired") {
       return (
