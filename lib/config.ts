@@ -261,36 +261,29 @@ export function parseConfig(env: NodeJS.ProcessEnv, randomSecret: () => string):
   }
   const trustProxy = trustProxyRaw === "1" || trustProxyRaw === "true";
 
-  const minRefreshRaw = nonEmpty(env, "CHATLENS_SCREEN_MIN_REFRESH_SECONDS") ?? "30";
-  const screenMinRefreshSeconds = Number(minRefreshRaw);
-  if (
-    !/^\d+$/.test(minRefreshRaw) ||
-    screenMinRefreshSeconds < 5 ||
-    screenMinRefreshSeconds > 3600
-  ) {
-    throw new ConfigError(
-      "CHATLENS_SCREEN_MIN_REFRESH_SECONDS",
-      "must be a whole number of seconds between 5 and 3600",
-    );
-  }
-
-  const heapRaw = nonEmpty(env, "CHATLENS_SCREEN_HEAP_LIMIT_MB") ?? "256";
-  const screenHeapLimitMb = Number(heapRaw);
-  if (!/^\d+$/.test(heapRaw) || screenHeapLimitMb < 16 || screenHeapLimitMb > 8192) {
-    throw new ConfigError(
-      "CHATLENS_SCREEN_HEAP_LIMIT_MB",
-      "must be a whole number of MiB between 16 and 8192",
-    );
-  }
-
-  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+  /** A whole number setting in `min…max` (`unit` names it in the message), else `fallback`. */
+  const wholeNumber = (
+    name: string,
+    fallback: number,
+    min: number,
+    max: number,
+    unit = "",
+  ): number => {
     const raw = nonEmpty(env, name) ?? String(fallback);
     const value = Number(raw);
     if (!/^\d+$/.test(raw) || value < min || value > max) {
-      throw new ConfigError(name, `must be a whole number between ${min} and ${max}`);
+      throw new ConfigError(name, `must be a whole number${unit} between ${min} and ${max}`);
     }
     return value;
   };
+  const screenMinRefreshSeconds = wholeNumber(
+    "CHATLENS_SCREEN_MIN_REFRESH_SECONDS",
+    30,
+    5,
+    3600,
+    " of seconds",
+  );
+  const screenHeapLimitMb = wholeNumber("CHATLENS_SCREEN_HEAP_LIMIT_MB", 256, 16, 8192, " of MiB");
   const perClient = wholeNumber("CHATLENS_SIGNIN_MAX_FAILURES_PER_IP", 20, 1, 10_000);
   const signInLimits: SignInLimits = {
     perAccount: wholeNumber("CHATLENS_SIGNIN_MAX_FAILURES", 5, 1, 1000),
