@@ -146,6 +146,17 @@ export const ROCKETCHAT_SERVICE_USER = {
   roles: ["user", "livechat-manager"],
 };
 
+/**
+ * Credentials one simulator instance accepts on top of the fixed ones above: the secret-leak test
+ * configures the app with recognisable canary secrets, which must still work against the simulator.
+ */
+export interface ExtraCredentials {
+  /** Further API keys for existing LiveChat agent logins (`login:apiKey` Basic auth). */
+  livechatApiKeys?: readonly { login: string; apiKey: string }[];
+  /** Further `X-Auth-Token`s of the Rocket.Chat service user (`ROCKETCHAT_SERVICE_USER._id`). */
+  rocketchatServiceTokens?: readonly string[];
+}
+
 /** Demo-mode sign-in for the Chatlens app itself (provider id `demo`). */
 export const DEMO_SIGNIN = { username: "demo", password: "chatlens-demo" } as const;
 

@@ -9,7 +9,7 @@
  * otherwise the request is served normally. A fired fault then, after `delayMs`:
  * - `hang: true` → never answers (until the fault is deleted, then it is served normally);
  * - `status`/`body`/`rawBody` → answers that (status defaults to 200 when only a body is given);
- * - none of these → the request is only delayed, then served normally.
+ * - none of these → the request is only delayed, then served normally (with `headers` added).
  */
 import { STATUS_CODES } from "node:http";
 import { z } from "zod";

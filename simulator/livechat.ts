@@ -16,7 +16,12 @@
  * hour (one day) or hours per day. Every body is checked against `lib/livechat/schemas.ts` before
  * it is sent.
  */
-import { LIVECHAT_AGENTS, LIVECHAT_GROUPS, type LiveChatAgentAccount } from "./accounts";
+import {
+  LIVECHAT_AGENTS,
+  LIVECHAT_GROUPS,
+  type ExtraCredentials,
+  type LiveChatAgentAccount,
+} from "./accounts";
 import { getDataset } from "./dataset";
 import { header, respond, type SimRequest, type SimResponse } from "./http";
 import { error } from "./livechat-params";
@@ -26,11 +31,13 @@ import { agentResponse, agentsResponse, groupsResponse } from "../lib/livechat/s
 
 export interface LiveChatContext {
   now: () => number;
+  /** Extra API keys accepted for existing logins (canary credentials of the leak test). */
+  extraCredentials?: ExtraCredentials;
 }
 
 export function handleLiveChat(req: SimRequest, ctx: LiveChatContext): SimResponse {
   // Order matters and is observable: credentials first, then the version header, then routing.
-  const agent = authenticate(header(req.headers, "authorization"));
+  const agent = authenticate(header(req.headers, "authorization"), ctx.extraCredentials);
   if (!agent) return error(401, "Authentication failed: invalid login or API key");
   if (header(req.headers, "x-api-version")?.trim() !== "2")
     return error(400, "X-API-Version header is required (2)");
@@ -55,7 +62,10 @@ export function handleLiveChat(req: SimRequest, ctx: LiveChatContext): SimRespon
 }
 
 /** HTTP Basic `login:apiKey` against the simulated account's agents (any permission). */
-function authenticate(authorization: string | undefined): LiveChatAgentAccount | undefined {
+function authenticate(
+  authorization: string | undefined,
+  extra: ExtraCredentials | undefined,
+): LiveChatAgentAccount | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(authorization ?? "");
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
@@ -63,7 +73,10 @@ function authenticate(authorization: string | undefined): LiveChatAgentAccount |
   if (colon < 0) return undefined;
   const login = decoded.slice(0, colon);
   const apiKey = decoded.slice(colon + 1);
-  return LIVECHAT_AGENTS.find((a) => a.login === login && a.apiKey === apiKey);
+  const extraKey = (extra?.livechatApiKeys ?? []).some(
+    (k) => k.login === login && k.apiKey === apiKey,
+  );
+  return LIVECHAT_AGENTS.find((a) => a.login === login && (a.apiKey === apiKey || extraKey));
 }
 
 // ---------------------------------------------------------------------------------------------

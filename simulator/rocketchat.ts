@@ -31,6 +31,7 @@ import {
   ROCKETCHAT_SERVICE_USER,
   ROCKETCHAT_USERS,
   type RocketChatUserAccount,
+  type ExtraCredentials,
 } from "./accounts";
 import { chatsBetween, getDataset, reactionSeconds, type SimChat } from "./dataset";
 import { header, respond, type SimRequest, type SimResponse } from "./http";
@@ -67,6 +68,8 @@ export interface RocketChatContext {
   rateLimiter?: RateLimiter;
   /** Called once for every 429 the limiter produces (for the simulator's stats). */
   onRateLimited?: () => void;
+  /** Extra service-user tokens accepted (canary credentials of the leak test). */
+  extraCredentials?: ExtraCredentials;
 }
 
 /** Anyone who can authenticate: workspace users plus the static service account. */
@@ -155,7 +158,11 @@ function currentPrincipal(req: SimRequest, ctx: RocketChatContext): Principal | 
   const userId = header(req.headers, "x-user-id");
   const token = header(req.headers, "x-auth-token");
   if (!userId || !token) return undefined;
-  if (userId === ROCKETCHAT_SERVICE_USER._id && token === ROCKETCHAT_SERVICE_USER.authToken)
+  if (
+    userId === ROCKETCHAT_SERVICE_USER._id &&
+    (token === ROCKETCHAT_SERVICE_USER.authToken ||
+      (ctx.extraCredentials?.rocketchatServiceTokens ?? []).includes(token))
+  )
     return SERVICE_PRINCIPAL;
   if (ctx.state.sessions.get(token) !== userId) return undefined;
   const user = ROCKETCHAT_USERS.find((u) => u._id === userId);

@@ -2,8 +2,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { totalChatsReport } from "../lib/livechat/schemas";
 import { queryKey, resolveClock } from "./server";
+import { LIVECHAT_SERVICE_API_KEY, LIVECHAT_SERVICE_LOGIN } from "./accounts";
 import {
+  SERVICE_HEADERS,
   TEST_NOW,
+  asRecord,
+  basicAuth,
   fetchJson,
   livechatGet,
   rocketchatGet,
@@ -155,6 +159,66 @@ describe("control API", () => {
       body: { error: "Not found" },
     });
     expect(await fetchJson(`${sim.url}/livechatx/groups`)).toMatchObject({ status: 404 });
+  });
+});
+
+describe("received headers and extra credentials", () => {
+  it("records the headers of vendor requests, and forgets them on DELETE", async () => {
+    await control("/last-headers", "DELETE");
+    await livechatGet(sim.url, "/groups", { "x-probe": "one" });
+    await rocketchatGet(sim.url, "/api/v1/me");
+    const { body } = await control("/last-headers");
+    const requests = asRecord(body).requests as {
+      vendor: string;
+      path: string;
+      headers: Record<string, string>;
+    }[];
+    expect(requests.map((r) => `${r.vendor} ${r.path}`)).toEqual([
+      "livechat /groups",
+      "rocketchat /api/v1/me",
+    ]);
+    expect(requests[0]!.headers["x-probe"]).toBe("one");
+    expect(requests[1]!.headers["x-auth-token"]).toBe(SERVICE_HEADERS["x-auth-token"]);
+    await control("/last-headers", "DELETE");
+    expect((await control("/last-headers")).body).toEqual({ requests: [] });
+  });
+
+  it("a latency-only fault adds its headers to the normal answer", async () => {
+    await control("/faults", "POST", {
+      vendor: "livechat",
+      path: "/groups",
+      headers: { "x-extra": "1" },
+    });
+    const res = await fetch(`${sim.url}/livechat/groups`, {
+      headers: {
+        authorization: basicAuth(LIVECHAT_SERVICE_LOGIN, LIVECHAT_SERVICE_API_KEY),
+        "x-api-version": "2",
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-extra")).toBe("1");
+  });
+
+  it("accepts extra credentials only on the instance configured with them", async () => {
+    const extra = await startSimulator(TEST_NOW, {
+      extraCredentials: {
+        livechatApiKeys: [{ login: LIVECHAT_SERVICE_LOGIN, apiKey: "extra-lc-key" }],
+        rocketchatServiceTokens: ["extra-rc-token"],
+      },
+    });
+    try {
+      const lc = { authorization: basicAuth(LIVECHAT_SERVICE_LOGIN, "extra-lc-key") };
+      const rc = { ...SERVICE_HEADERS, "x-auth-token": "extra-rc-token" };
+      expect((await livechatGet(extra.url, "/groups", lc)).status).toBe(200);
+      expect((await rocketchatGet(extra.url, "/api/v1/me", rc)).status).toBe(200);
+      expect((await livechatGet(sim.url, "/groups", lc)).status).toBe(401);
+      expect((await rocketchatGet(sim.url, "/api/v1/me", rc)).status).toBe(401);
+      // An extra key is bound to its login.
+      const other = { authorization: basicAuth("adam.admin@northwind.example", "extra-lc-key") };
+      expect((await livechatGet(extra.url, "/groups", other)).status).toBe(401);
+    } finally {
+      await extra.close();
+    }
   });
 });
 

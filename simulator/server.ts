@@ -17,6 +17,11 @@
  *   - `queries`: `{ "<vendor> <METHOD> <path>?<query>": n }` with the query params sorted by key,
  *     then value, each `encodeURIComponent`-ed (no `?` when there are none).
  *
+ * Received headers (the boundary test proves which browser headers never reach an upstream)
+ * - `GET /last-headers` → `{ requests: [{ vendor, method, path, headers }] }`: the request
+ *   headers (lower-case names, as Node parsed them) of the last 100 vendor requests, oldest first.
+ * - `DELETE /last-headers` forgets them (`DELETE /stats` does too).
+ *
  * Faults (see `faults.ts`; applied before auth and before the rate limiter)
  * - `POST /faults` `{ vendor, path, method?, query?, status?, body?, rawBody?, headers?, delayMs?,
  *   hang?, times?, rate?, seed? }` → 201 `{ ok: true, id, faults }` (`faults` = how many exist).
@@ -25,7 +30,8 @@
  *   `rate` (default 1; seeded PRNG, `seed` default fixed), at most `times` times (default
  *   unlimited; misses do not count). A fired fault waits `delayMs` then: `hang: true` → never
  *   answers; `status`/`body`/`rawBody` → answers them (status default 200, body default an error
- *   envelope, `rawBody` sent verbatim, `headers` added); neither → served normally (latency only).
+ *   envelope, `rawBody` sent verbatim, `headers` added); neither → served normally (latency only,
+ *   `headers` added to the normal answer).
  * - `GET /faults` → `{ faults: [{ ...fault, id, remaining (null = unlimited), hits }] }`.
  * - `DELETE /faults/<id>` removes one (404 if unknown); `DELETE /faults` removes all. Requests
  *   hanging on a removed fault are then served normally.
@@ -51,11 +57,14 @@
  *   Initial value: `opts.rocketchatRateLimit` (missing fields = 10 / 60 000), else env
  *   `SIMULATOR_RC_RATE_LIMIT` (`off` | `on` | `<limit>/<windowMs>`), else on with 10 / 60 000.
  *
+ * `opts.extraCredentials` adds credentials the vendors accept (see `ExtraCredentials`).
+ *
  * The clock is `opts.now`, else a frozen `SIMULATOR_NOW` (ISO instant), else `Date.now`.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import type { ExtraCredentials } from "./accounts";
 import { getDataset } from "./dataset";
 import { FaultBook, faultAction, faultInput, type Vendor } from "./faults";
 import { SimulatorBugError, type SimRequest, type SimResponse } from "./http";
@@ -78,6 +87,8 @@ export interface SimulatorOptions {
   rocketchatRateLimit?: { enabled: boolean; limit?: number; windowMs?: number };
   /** Initial global latency in ms; overrides `SIMULATOR_LATENCY_MS`. */
   latencyMs?: number;
+  /** Credentials accepted besides the fixed ones (the leak test's canary secrets). */
+  extraCredentials?: ExtraCredentials;
 }
 
 export interface Simulator {
@@ -92,6 +103,14 @@ const JSON_TYPE = "application/json; charset=utf-8";
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_LATENCY_MS = 120_000;
 const MAX_WINDOW_MS = 86_400_000;
+const MAX_RECORDED_HEADERS = 100;
+
+interface ReceivedHeaders {
+  vendor: Vendor;
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 const latencyInput = z.object({ ms: z.number().int().min(0).max(MAX_LATENCY_MS) });
 const rateLimitInput = z
@@ -161,6 +180,7 @@ export function createSimulator(opts?: SimulatorOptions): Simulator {
   const requests = new Map<string, number>();
   const responses = new Map<string, number>();
   const queries = new Map<string, number>();
+  const receivedHeaders: ReceivedHeaders[] = [];
   let rateLimited = 0;
   const bump = (map: Map<string, number>, key: string): void => {
     map.set(key, (map.get(key) ?? 0) + 1);
@@ -253,7 +273,17 @@ export function createSimulator(opts?: SimulatorOptions): Simulator {
       requests.clear();
       responses.clear();
       queries.clear();
+      receivedHeaders.length = 0;
       rateLimited = 0;
+      send(res, 200, { ok: true });
+      return;
+    }
+    if (route === "GET /last-headers") {
+      send(res, 200, { requests: receivedHeaders });
+      return;
+    }
+    if (route === "DELETE /last-headers") {
+      receivedHeaders.length = 0;
       send(res, 200, { ok: true });
       return;
     }
@@ -335,6 +365,8 @@ export function createSimulator(opts?: SimulatorOptions): Simulator {
     const key = `${vendor} ${req.method} ${req.path}`;
     bump(requests, key);
     bump(queries, `${vendor} ${req.method} ${queryKey(req.path, req.query)}`);
+    receivedHeaders.push({ vendor, method: req.method, path: req.path, headers: req.headers });
+    if (receivedHeaders.length > MAX_RECORDED_HEADERS) receivedHeaders.shift();
     const reply = (status: number, body: unknown, headers?: Record<string, string>): void => {
       if (send(res, status, body, headers)) bump(responses, `${key} ${status}`);
     };
@@ -353,12 +385,13 @@ export function createSimulator(opts?: SimulatorOptions): Simulator {
     try {
       response =
         vendor === "livechat"
-          ? handleLiveChat(req, { now })
+          ? handleLiveChat(req, { now, extraCredentials: opts?.extraCredentials })
           : handleRocketChat(req, {
               now,
               state: rocketchatState,
               rateLimiter,
               onRateLimited: () => rateLimited++,
+              extraCredentials: opts?.extraCredentials,
             });
     } catch (err) {
       // A body failing its own schema (or any crash) is a simulator bug: make it loud.
@@ -367,7 +400,8 @@ export function createSimulator(opts?: SimulatorOptions): Simulator {
       console.error(`[simulator] ${key}: ${message}`);
       response = { status: 500, body: { error: "Internal Server Error", simulatorBug: message } };
     }
-    reply(response.status, response.body, response.headers);
+    // A latency-only fault's `headers` ride on the normal answer (e.g. an upstream `Set-Cookie`).
+    reply(response.status, response.body, { ...response.headers, ...fault?.spec.headers });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

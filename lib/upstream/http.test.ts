@@ -77,6 +77,25 @@ describe("fetchUpstream", () => {
     expect(error.message).not.toContain("s3cr3t");
   });
 
+  test("an upstream that echoes the credentials it was sent has them redacted", async () => {
+    const key = "lc-key-echo-0123456789";
+    const basic = Buffer.from(`owner@example.com:${key}`).toString("base64");
+    fake.handler = () =>
+      status(401, {
+        body: { error: `bad key ${key}; got Basic ${basic}; token rc-token-echo-99` },
+      });
+    const error = asUpstreamError(
+      await rejectionOf(
+        requestJson(
+          req({ headers: { authorization: `Basic ${basic}`, "x-auth-token": "rc-token-echo-99" } }),
+        ),
+      ),
+    );
+    expect(error.message).toContain("bad key [redacted]");
+    for (const secret of [key, basic, "rc-token-echo-99"])
+      expect(error.message).not.toContain(secret);
+  });
+
   test("an error body that is not JSON still maps by status", async () => {
     fake.handler = () => ({ status: 502, raw: "<html>Bad gateway</html>" });
     const error = asUpstreamError(await rejectionOf(requestJson(req())));

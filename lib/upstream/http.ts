@@ -4,7 +4,9 @@
  * Every call: has a timeout (AbortSignal.timeout), never follows redirects (a redirect to
  * another host would carry Rocket.Chat's `X-Auth-Token` along), parses JSON itself, validates
  * the body with the caller's zod schema, and maps every failure to a typed `UpstreamError`.
- * Error messages carry the endpoint and the upstream's own error text, never credentials.
+ * Error messages carry the endpoint and the upstream's own error text, never credentials: an
+ * upstream that echoes the key or token it was sent ("invalid token abc…") has it redacted, since
+ * the message reaches the browser in the error envelope (lib/api/errors.ts).
  */
 import "server-only";
 import type { z } from "zod";
@@ -55,6 +57,33 @@ function summariseIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
     .join("; ");
+}
+
+/** The credential strings a request carries (header values and a Basic header's decoded parts). */
+function credentialsOf(headers: Record<string, string>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== "authorization" && lower !== "x-auth-token") continue;
+    found.push(value);
+    const basic = /^Basic\s+(\S+)$/i.exec(value)?.[1];
+    if (basic) {
+      const decoded = Buffer.from(basic, "base64").toString("utf8");
+      found.push(basic, decoded, decoded.slice(decoded.indexOf(":") + 1));
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(value)?.[1];
+    if (bearer) found.push(bearer);
+  }
+  // Longest first, so a whole header goes before its parts; very short values are not secrets
+  // worth mangling the message for.
+  return found.filter((v) => v.length >= 8).sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every credential of the request replaced by `[redacted]`. */
+export function redactCredentials(text: string, headers: Record<string, string>): string {
+  let out = text;
+  for (const secret of credentialsOf(headers)) out = out.split(secret).join("[redacted]");
+  return out;
 }
 
 /** `GET /chats/<id>`: the endpoint of a request, with ids and logins masked (safe to log). */
@@ -153,7 +182,8 @@ export async function fetchUpstream<S extends z.ZodType>(
   }
 
   if (!res.ok) {
-    const detail = jsonOk ? req.describeError(body) : undefined;
+    const described = jsonOk ? req.describeError(body) : undefined;
+    const detail = described === undefined ? undefined : redactCredentials(described, req.headers);
     throw fail({
       kind: kindForStatus(res.status),
       status: res.status,

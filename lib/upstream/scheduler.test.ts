@@ -261,10 +261,12 @@ describe("circuit breaker", () => {
     expect(s.circuit).toBe("open");
   });
 
+  // The upstream's considered answers about our request: a healthy upstream sends them.
   test.each<[string, (req: FakeRequest) => FakeReply]>([
-    ["404", () => status(404)],
+    ["400", () => status(400)],
     ["401", () => status(401)],
-    ["429", () => status(429, { headers: { "retry-after": "0" } })],
+    ["403", () => status(403)],
+    ["404", () => status(404)],
     ["a wrong shape", () => ({ body: { nope: true } })],
     ["malformed JSON", () => ({ raw: "{" })],
   ])("%s ×10 does not open it", async (_name, reply) => {
@@ -276,6 +278,30 @@ describe("circuit breaker", () => {
     }
     expect(s.circuit).toBe("closed");
     expect(fake.count()).toBe(10);
+  });
+
+  test("the upstream's 429s ×5 open it (the calls are refused anyway)", async () => {
+    fake.handler = () => status(429, { headers: { "retry-after": "0" } });
+    const s = schedulers.create({ maxRetries: 0, breaker });
+    for (let i = 0; i < 5; i++) {
+      const error = asUpstreamError(await rejectionOf(callThrough(s, testRequest(fake.baseUrl))));
+      expect(error).toMatchObject({ kind: "rate_limited", status: 429 });
+    }
+    expect(s.circuit).toBe("open");
+    expect(fake.count()).toBe(5);
+  });
+
+  test("401s do not open it, and a 401 answered to a half-open probe closes it", async () => {
+    fake.handler = () => status(500);
+    const s = schedulers.create({ maxRetries: 0, breaker });
+    for (let i = 0; i < 5; i++) await rejectionOf(callThrough(s, testRequest(fake.baseUrl)));
+    expect(s.circuit).toBe("open");
+    await new Promise((r) => setTimeout(r, 400));
+    fake.handler = () => status(401);
+    const probe = asUpstreamError(await rejectionOf(callThrough(s, testRequest(fake.baseUrl))));
+    expect(probe.kind).toBe("unauthorized");
+    // The upstream answered: it is up, whatever it thinks of our credentials.
+    expect(s.circuit).toBe("closed");
   });
 
   test("with the gateway: while open, an expired cached answer is served stale in < 50 ms without an upstream call", async () => {

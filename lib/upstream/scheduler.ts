@@ -4,7 +4,8 @@
  *
  * For every logical call on a route (e.g. `GET /api/v1/livechat/analytics/dashboards/charts-data`):
  * 1. Circuit breaker (opossum), one per source: after repeated outage-type failures (5xx,
- *    timeouts, network) within a rolling window it opens and calls fail at once with
+ *    timeouts, network, the upstream's own 429s; never 400/401/403/404, see `countsAsOutage`)
+ *    within a rolling window it opens and calls fail at once with
  *    `UpstreamError{kind: "unavailable"}` until a half-open probe succeeds.
  * 2. Retries, at most `maxRetries`, only for 429, 5xx, timeouts and network errors (never
  *    other 4xx, malformed JSON or a wrong shape), with full-jitter exponential backoff
@@ -83,8 +84,29 @@ export function defaultSchedulerOptions(
 
 /** Kinds worth another attempt: the upstream may answer differently in a moment. */
 const RETRYABLE = new Set(["rate_limited", "upstream_5xx", "timeout", "network"]);
-/** Kinds that say the upstream is unhealthy (the breaker counts only these). */
+/** Kinds that say the upstream is unhealthy, whatever it answered. */
 const OUTAGE = new Set(["upstream_5xx", "timeout", "network"]);
+
+/**
+ * Whether a failed logical call counts against the upstream's health in the breaker.
+ *
+ * Counted: 5xx, timeouts, network failures, and a 429 the upstream actually sent (an `error.status`
+ * of 429 after the retries): calls keep being refused, so pausing them sheds load the upstream
+ * asked us to shed.
+ *
+ * Not counted: 400/401/403/404, malformed JSON and wrong shapes. They are the upstream's
+ * considered answer about our request (wrong key, missing permission, unknown id): a healthy
+ * upstream sends them, and opening the circuit would block every other, valid call of the source.
+ * Neither is the scheduler's own rate-gate refusal (`rate_limited` without a status): nothing
+ * was sent, and counting it would let one busy route open the whole source's circuit.
+ *
+ * opossum records an error its `errorFilter` lets through as a *success* (so a 401 answered to a
+ * half-open probe closes the circuit): right for these, since the upstream did answer.
+ */
+export function countsAsOutage(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  return OUTAGE.has(error.kind) || (error.kind === "rate_limited" && error.status === 429);
+}
 
 interface RouteState {
   limit: LimitFunction;
@@ -122,8 +144,8 @@ export class SourceScheduler {
       errorThresholdPercentage: options.breaker.errorThresholdPercentage,
       rollingCountTimeout: options.breaker.rollingWindowMs,
       resetTimeout: options.breaker.resetTimeoutMs,
-      // Errors that say nothing about the upstream's health do not count as failures.
-      errorFilter: (error: unknown) => !(error instanceof UpstreamError && OUTAGE.has(error.kind)),
+      // Only outages and the upstream's own 429s count as failures (see `countsAsOutage`).
+      errorFilter: (error: unknown) => !countsAsOutage(error),
     });
     this.breaker.on("open", () => {
       this.openedAt = this.now();
