@@ -12,7 +12,7 @@
  *
  * The build output on disk (`static/**`, `server/**`, every `*.map`) is scanned too. That only
  * means something if `next build` saw the canaries: `npm test` builds with them in the
- * environment (the `test` script in package.json; this file reads them from there, so the two
+ * environment (the `build:canary` script in package.json, which `npm test` runs; this file reads them from there, so the two
  * cannot drift). All routes are dynamic, so the build-time values change nothing else.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -35,10 +35,11 @@ const BUILD_ENV = (() => {
     }
   ).scripts;
   const env: Record<string, string> = {};
-  for (const m of (scripts.test ?? "").matchAll(/\b([A-Z_]+)=(\S+)/g)) env[m[1]!] = m[2]!;
+  for (const m of (scripts["build:canary"] ?? "").matchAll(/\b([A-Z_]+)=(\S+)/g))
+    env[m[1]!] = m[2]!;
   for (const name of ["LIVECHAT_API_KEY", "ROCKETCHAT_AUTH_TOKEN", "NEXTAUTH_SECRET"]) {
     if (!env[name]?.startsWith("canary-"))
-      throw new Error(`package.json's test script must build with a canary ${name}`);
+      throw new Error(`package.json's build:canary script must build with a canary ${name}`);
   }
   return env;
 })();
