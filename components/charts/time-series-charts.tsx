@@ -1,9 +1,10 @@
 "use client";
 
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Skeleton } from "@/components/ui/widget-states";
 import { useHydrating } from "@/lib/hooks/use-hydrating";
 import type { MetricUnit } from "@/lib/metrics/types";
+import { ChartDataTable, chartTableRows, dataTableId, DataTableToggle } from "./chart-data-table";
 import { ChartFrame, ChartLegend, type TimeAxis } from "./chart-shell";
 import { StaticSeriesChart } from "./static-chart";
 
@@ -151,18 +152,45 @@ export interface CategoryBarChartProps {
   seriesName: string;
   animate: boolean;
   color?: string;
+  /** Heads the category column of the data table; defaults to "Category". */
+  categoryHeader?: string;
 }
 
+/**
+ * Bars over named categories with their text alternative: a "Show table" toggle under the
+ * chart opens the same counts as a table.
+ */
 export function CategoryBarChart(props: CategoryBarChartProps) {
+  const [open, setOpen] = useState(false);
+  const tableId = dataTableId(`category-chart${useId().replace(/[^A-Za-z0-9_-]/g, "")}`);
+  const columns = [{ key: "value", name: props.seriesName, unit: "count" as const }];
   return (
-    <Suspense
-      fallback={
-        <ChartFrame label={props.label}>
-          <Skeleton className="h-full w-full" />
-        </ChartFrame>
-      }
-    >
-      <InteractiveCategoryBarChart {...props} />
-    </Suspense>
+    <div className="flex flex-col gap-2">
+      <Suspense
+        fallback={
+          <ChartFrame label={props.label}>
+            <Skeleton className="h-full w-full" />
+          </ChartFrame>
+        }
+      >
+        <InteractiveCategoryBarChart {...props} />
+      </Suspense>
+      <div className="flex justify-end">
+        <DataTableToggle open={open} onToggle={() => setOpen((o) => !o)} controls={tableId} />
+      </div>
+      {open && (
+        <ChartDataTable
+          id={tableId}
+          caption={props.label}
+          rowHeader={props.categoryHeader ?? "Category"}
+          columns={columns}
+          rows={chartTableRows(
+            props.data.map((d) => ({ key: d.label, value: d.value })),
+            columns,
+            (key) => key,
+          )}
+        />
+      )}
+    </div>
   );
 }

@@ -117,7 +117,6 @@ function Heatmap({ source, query }: { source: SourceInfo; query: ReportWindow })
         <>
           <button
             type="button"
-            aria-pressed={asTable}
             disabled={!data}
             onClick={() => setAsTable((t) => !t)}
             className="inline-flex h-7 items-center rounded-md border border-line-strong bg-surface px-2 text-xs font-medium text-fg hover:bg-surface-2 disabled:opacity-50"
@@ -199,8 +198,11 @@ function Grid({ data }: { data: OccupancyResponse }) {
                     background:
                       c.max === null
                         ? "var(--surface-2)"
-                        : `color-mix(in srgb, var(--chart-1) ${Math.round(8 + share * 82)}%, var(--surface))`,
-                    color: share > 0.55 ? "var(--accent-foreground)" : "var(--foreground)",
+                        : `color-mix(in srgb, var(--chart-heat) ${Math.round(8 + share * 92)}%, var(--surface))`,
+                    // One text colour on every shade: --chart-heat is picked per scheme so the
+                    // number keeps 4.5:1 on the strongest cell, and every mix towards the
+                    // surface only gains contrast.
+                    color: "var(--foreground)",
                   }}
                 >
                   {c.max ?? ""}

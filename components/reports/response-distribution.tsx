@@ -123,6 +123,7 @@ function Distribution({
           data={dist.ranges.map((r) => ({ label: r.label, value: r.buckets }))}
           label={`Number of ${words.other} by average first response time`}
           seriesName={`${words.other.charAt(0).toUpperCase()}${words.other.slice(1)}`}
+          categoryHeader="Average first response time"
           animate={!reducedMotion}
         />
         <p className="text-xs text-muted" data-testid="distribution-summary">

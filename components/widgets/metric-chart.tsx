@@ -5,6 +5,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { bucketTooltipLabel } from "@/components/format-dates";
+import {
+  ChartDataTable,
+  chartTableRows,
+  dataTableId,
+  DataTableToggle,
+} from "@/components/charts/chart-data-table";
 import { CHART_COLORS, SERIES_PALETTE, type TimeAxis } from "@/components/charts/chart-shell";
 import {
   TimeSeriesChart,
@@ -22,7 +28,6 @@ import { CoverageLine, Notes } from "@/components/widgets/coverage";
 import { domId, WidgetCard, WidgetPlaceholder } from "@/components/widgets/widget-card";
 import { csvFileName, metricSeriesCsv, seriesValue, type SeriesColumn } from "@/lib/csv";
 import { drillDownHref, type MetricPlan, type SourceScope } from "@/lib/filters";
-import { formatValue } from "@/lib/format";
 import { usePrefersReducedMotion } from "@/lib/hooks/use-prefers-reduced-motion";
 import { METRICS, SOURCE_NAMES } from "@/lib/metrics/definitions";
 import type {
@@ -322,7 +327,9 @@ function ChartCard({
   const reducedMotion = usePrefersReducedMotion();
   const router = useRouter();
   const readOnly = useReadOnly();
+  // Closed on the server and at hydration alike: the table is only ever opened by a press.
   const [asTable, setAsTable] = useState(false);
+  const tableId = dataTableId(headingId);
   const unit = chartUnit(metric, specs);
   const data = state.view;
   const empty = data ? isEmpty(data, specs, kind) : true;
@@ -370,6 +377,8 @@ function ChartCard({
   } else if (!data || empty) {
     body = <WidgetPlaceholder>No data for this period</WidgetPlaceholder>;
   } else {
+    const points = toPoints(data, specs);
+    const columns = specs.map((sp) => ({ key: sp.key, name: sp.name, unit: sp.column.unit }));
     const axis: TimeAxis = {
       granularity: data.granularity,
       multiDay: data.from !== data.to,
@@ -380,21 +389,49 @@ function ChartCard({
         aria-busy={state.placeholder}
         className={`flex flex-col gap-2 transition-opacity ${state.placeholder ? "opacity-60" : ""}`}
       >
-        {asTable ? (
-          <SeriesTable data={data} specs={specs} drill={drillable ? drill : null} caption={title} />
-        ) : (
-          <TimeSeriesChart
-            kind={kind}
-            points={toPoints(data, specs)}
-            series={specs}
-            unit={unit}
-            axis={axis}
-            label={`${title} over time`}
-            onBucketClick={
+        <TimeSeriesChart
+          kind={kind}
+          points={points}
+          series={specs}
+          unit={unit}
+          axis={axis}
+          // "Chats over time" already says it; "First response time" gets it added.
+          label={/over time$/i.test(title) ? title : `${title} over time`}
+          onBucketClick={
+            drillable
+              ? (key) => {
+                  const href = drill(key);
+                  if (href) router.push(href);
+                }
+              : undefined
+          }
+        />
+        {asTable && (
+          <ChartDataTable
+            id={tableId}
+            caption={`${title}: data behind the chart`}
+            rowHeader={`Bucket (${data.timezone})`}
+            columns={columns}
+            rows={chartTableRows(points, columns, (key) =>
+              bucketTooltipLabel(key, data.granularity),
+            )}
+            action={
               drillable
-                ? (key) => {
-                    const href = drill(key);
-                    if (href) router.push(href);
+                ? {
+                    header: "Chats",
+                    cell: (key) => {
+                      const href = drill(key);
+                      return (
+                        href && (
+                          <Link
+                            href={href}
+                            className="text-accent underline-offset-2 hover:underline"
+                          >
+                            Chats
+                          </Link>
+                        )
+                      );
+                    },
                   }
                 : undefined
             }
@@ -414,15 +451,12 @@ function ChartCard({
       meta={meta}
       actions={
         <>
-          <button
-            type="button"
-            aria-pressed={asTable}
+          <DataTableToggle
+            open={asTable}
+            onToggle={() => setAsTable((t) => !t)}
+            controls={tableId}
             disabled={!data || empty}
-            onClick={() => setAsTable((t) => !t)}
-            className="inline-flex h-7 items-center rounded-md border border-line-strong bg-surface px-2 text-xs font-medium text-fg hover:bg-surface-2 disabled:cursor-not-allowed disabled:opacity-50"
-          >
-            {asTable ? "Show chart" : "Show table"}
-          </button>
+          />
           <DownloadCsvButton build={build} subject={title} />
         </>
       }
@@ -456,69 +490,5 @@ function isEmpty(data: ChartView, specs: readonly SeriesSpec[], kind: SeriesChar
     (kind === "stacked" || kind === "grouped") &&
     specs.every((s) => s.column.unit === "count") &&
     values.every((v) => v === null || v === 0)
-  );
-}
-
-/** The chart's rows as a table: the keyboard route to every value and to the drill-down. */
-function SeriesTable({
-  data,
-  specs,
-  drill,
-  caption,
-}: {
-  data: ChartView;
-  specs: readonly SeriesSpec[];
-  drill: ((key: string) => string | null) | null;
-  caption: string;
-}) {
-  return (
-    <div className="max-h-80 overflow-auto rounded-md border border-line">
-      <table className="w-full text-sm" data-testid="series-table">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="sticky top-0 bg-surface-2 text-xs text-muted">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left font-medium">
-              Bucket ({data.timezone})
-            </th>
-            {specs.map((s) => (
-              <th key={s.key} scope="col" className="px-3 py-2 text-right font-medium">
-                {s.name}
-              </th>
-            ))}
-            {drill && (
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                <span className="sr-only">Chats</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {data.buckets.map((b) => {
-            const href = drill?.(b.key) ?? null;
-            return (
-              <tr key={b.key} className="border-t border-line">
-                <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                  {bucketTooltipLabel(b.key, data.granularity)}
-                </th>
-                {specs.map((s) => (
-                  <td key={s.key} className="px-3 py-1.5 text-right tabular-nums">
-                    {formatValue(seriesValue(b, s.column), s.column.unit)}
-                  </td>
-                ))}
-                {drill && (
-                  <td className="px-3 py-1.5 text-right">
-                    {href && (
-                      <Link href={href} className="text-accent underline-offset-2 hover:underline">
-                        Chats
-                      </Link>
-                    )}
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }
