@@ -5,15 +5,8 @@
  * are printed (with the pages scanned) for the report, not failed on.
  */
 import AxeBuilder from "@axe-core/playwright";
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "@playwright/test";
-import { WEEK, weekUrl } from "./support";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { WEEK, weekUrl, anonymousContext } from "./support";
 
 type Impact = "critical" | "serious" | "moderate" | "minor";
 
@@ -161,16 +154,7 @@ for (const scheme of ["light", "dark"] as const) {
   }
 }
 
-/** A browser context with no session (as a share link's recipient or a wall screen has). */
-async function anonymous(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    baseURL: test.info().project.use.baseURL,
-    reducedMotion: "reduce",
-    timezoneId: "UTC",
-    locale: "en-US",
-  });
-}
+const anonymous = anonymousContext;
 
 async function createShareLink(
   request: APIRequestContext,

@@ -4,20 +4,10 @@
  * once and open the TV page in a browser with no session, its status in the list, a board in
  * use that cannot be deleted, a new link, and revocation.
  */
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { anonymousContext } from "./support";
 
-/** A browser context with no session at all (as the TV has). */
-async function anonymous(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    baseURL: test.info().project.use.baseURL,
-    reducedMotion: "reduce",
-    timezoneId: "UTC",
-    locale: "en-US",
-  });
-  expect(await context.cookies()).toEqual([]);
-  return context;
-}
+const anonymous = anonymousContext;
 
 test("a manager builds a board, puts it on a screen, opens the TV link without a session, and revokes it", async ({
   page,

@@ -4,16 +4,8 @@
  * violation recorded (console errors and `securitypolicyviolation` events), must report none,
  * and must hydrate and do its job (numbers, charts, a click that only a hydrated page handles).
  */
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Response,
-} from "@playwright/test";
-import { WEEK, weekUrl } from "./support";
+import { expect, test, type APIRequestContext, type Page, type Response } from "@playwright/test";
+import { WEEK, weekUrl, anonymousContext } from "./support";
 
 /** Starts recording CSP violations on `page`; the returned function reads them. */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -84,15 +76,7 @@ async function settle(page: Page, nonce: string, violations: () => Promise<strin
   expect(await violations()).toEqual([]);
 }
 
-async function anonymous(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    baseURL: test.info().project.use.baseURL,
-    reducedMotion: "reduce",
-    timezoneId: "UTC",
-    locale: "en-US",
-  });
-}
+const anonymous = anonymousContext;
 
 async function createScreen(request: APIRequestContext): Promise<{ name: string; url: string }> {
   const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

@@ -5,18 +5,11 @@
  * agent names that never reach the HTML or the JSON.
  */
 import { createHash, hkdfSync } from "node:crypto";
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SignJWT } from "jose";
 import { E2E_AUTH_SECRET } from "../playwright.config";
 import { LIVECHAT_AGENTS } from "../simulator/accounts";
-import { expectedLiveChatKpis, WEEK, weekUrl } from "./support";
+import { expectedLiveChatKpis, WEEK, weekUrl, anonymousContext } from "./support";
 
 const KPIS = ["chats.total", "chats.csat", "chats.first_response_time", "chats.response_time"];
 
@@ -32,18 +25,7 @@ function weekQuery(extra: Record<string, string> = {}): string {
   }).toString();
 }
 
-/** A browser context with no session at all (as the link's recipient has). */
-async function anonymous(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    baseURL: test.info().project.use.baseURL,
-    reducedMotion: "reduce",
-    timezoneId: "UTC",
-    locale: "en-US",
-  });
-  expect(await context.cookies()).toEqual([]);
-  return context;
-}
+const anonymous = anonymousContext;
 
 /** Creates a link through the API with the signed-in `request`; returns its path and id. */
 async function createLink(

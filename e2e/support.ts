@@ -2,7 +2,13 @@
  * Helpers for the end-to-end specs: the simulator's control API and ground-truth values
  * computed from the same deterministic dataset the simulator serves.
  */
-import { type APIRequestContext } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+} from "@playwright/test";
 import { getDataset } from "../simulator/dataset";
 import { formatCount, formatDuration, formatPercent } from "../lib/format";
 import { chatsIn, mean } from "../tests/support/expected";
@@ -72,4 +78,25 @@ export function weekUrl(path: string, extra: Record<string, string> = {}): strin
     ...extra,
   });
   return `${path}?${qs.toString()}`;
+}
+
+/**
+ * A browser context with no session at all, as a share link's recipient or a TV has, with the
+ * project's base URL and the suite's settings (reduced motion, UTC, en-US); `options` adds to
+ * them (e.g. a TV's 1920×1080 viewport).
+ */
+export async function anonymousContext(
+  browser: Browser,
+  options: Parameters<Browser["newContext"]>[0] = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    baseURL: test.info().project.use.baseURL,
+    reducedMotion: "reduce",
+    timezoneId: "UTC",
+    locale: "en-US",
+    ...options,
+  });
+  expect(await context.cookies()).toEqual([]);
+  return context;
 }

@@ -8,15 +8,9 @@
  * Boards and screens are made through the signed-in API (`request` carries the demo session);
  * the TV pages run in fresh contexts without cookies.
  */
-import {
-  expect,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { SignJWT } from "jose";
+import { anonymousContext } from "./support";
 
 const REFRESH_MS = 30_000;
 const ROTATION_MS = 30_000;
@@ -58,18 +52,8 @@ async function makeScreen(request: APIRequestContext, boardsCount = 1): Promise<
   return { id: body.screen.id, url: body.url, boards };
 }
 
-async function anonymous(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    baseURL: test.info().project.use.baseURL,
-    viewport: { width: 1920, height: 1080 },
-    reducedMotion: "reduce",
-    timezoneId: "UTC",
-    locale: "en-US",
-  });
-  expect(await context.cookies()).toEqual([]);
-  return context;
-}
+const anonymous = (browser: Browser) =>
+  anonymousContext(browser, { viewport: { width: 1920, height: 1080 } });
 
 /** Opens the TV with a fake clock and waits until every tile shows a number. */
 async function openTv(browser: Browser, url: string): Promise<Page> {

@@ -7,7 +7,7 @@ import {
   UNKNOWN_CLIENT,
   accountKey,
   clientKeyOf,
-  limiterRedis,
+  signInLimiterRedis,
   type SignInLimits,
 } from "./sign-in-limiter";
 import { describeTooManyAttempts, describeWait, tooManyAttemptsCode } from "./sign-in-errors";
@@ -172,7 +172,7 @@ describe("SignInLimiter (Redis)", () => {
   test("Redis away: counts continue in memory (not open, not everybody locked), warns once", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     // Nothing listens on a fresh free port.
-    const redis = limiterRedis(`redis://127.0.0.1:${await freePort()}/0`);
+    const redis = signInLimiterRedis(`redis://127.0.0.1:${await freePort()}/0`);
     clients.push(redis);
     const limiter = new SignInLimiter(LIMITS, { redis, keyPrefix: "chatlens:test:" });
     const check = counting(false);

@@ -16,7 +16,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { limiterRedis } from "../limits/redis";
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -162,26 +163,9 @@ function refusal(error: unknown, scope: LimitScope): SignInAttempt<never> {
 const SLOT = Symbol.for("chatlens.signInLimiter");
 const holder = globalThis as typeof globalThis & { [SLOT]?: SignInLimiter };
 
-/** Opens the Redis connection for the limiter; logs the first error of each outage once. */
-export function limiterRedis(redisUrl: string): Redis {
-  const redis = new Redis(redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 1_000,
-    connectTimeout: 2_000,
-  });
-  let warned = false;
-  redis.on("error", (error: Error) => {
-    if (!warned)
-      console.warn(
-        `[auth] Redis unavailable for sign-in limits, counting in this process (${error.message})`,
-      );
-    warned = true;
-  });
-  redis.on("ready", () => {
-    warned = false;
-  });
-  return redis;
+/** The limiter's Redis connection (lib/limits/redis.ts). */
+export function signInLimiterRedis(redisUrl: string): Redis {
+  return limiterRedis(redisUrl, "sign-in limits, counting in this process");
 }
 
 /**
@@ -193,7 +177,7 @@ export function getSignInLimiter(): SignInLimiter {
   if (!limiter) {
     const { redisUrl, signInLimits } = getConfig();
     const store =
-      redisUrl === null ? null : { redis: limiterRedis(redisUrl), keyPrefix: "chatlens:v1:" };
+      redisUrl === null ? null : { redis: signInLimiterRedis(redisUrl), keyPrefix: "chatlens:v1:" };
     limiter = new SignInLimiter(signInLimits, store);
     holder[SLOT] = limiter;
   }

@@ -13,7 +13,8 @@
  */
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { limiterRedis } from "../limits/redis";
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -225,22 +226,7 @@ export function getPasswordAttemptLimiter(): PasswordAttemptLimiter {
     const { redisUrl } = getConfig();
     let store: { redis: Redis; keyPrefix: string } | null = null;
     if (redisUrl !== null) {
-      const redis = new Redis(redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        commandTimeout: 1_000,
-        connectTimeout: 2_000,
-      });
-      // Without a listener ioredis prints every reconnect error; the insurance limiter covers.
-      let warned = false;
-      redis.on("error", (error: Error) => {
-        if (!warned)
-          console.warn(`[share] Redis unavailable for password limits (${error.message})`);
-        warned = true;
-      });
-      redis.on("ready", () => {
-        warned = false;
-      });
+      const redis = limiterRedis(redisUrl, "share-link password limits");
       store = { redis, keyPrefix: "chatlens:v1:" };
     }
     limiter = new PasswordAttemptLimiter(DEFAULT_ATTEMPT_LIMITS, store);
