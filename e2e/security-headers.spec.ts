@@ -7,11 +7,17 @@
 import { expect, test, type APIRequestContext, type Page, type Response } from "@playwright/test";
 import { WEEK, weekUrl, anonymousContext } from "./support";
 
-/** Starts recording CSP violations on `page`; the returned function reads them. */
+/**
+ * Starts recording CSP violations on `page`, and the browser's complaints about our other
+ * policy headers (an unknown Permissions-Policy feature is logged on every page); the returned
+ * function reads them.
+ */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
   const fromConsole: string[] = [];
   page.on("console", (message) => {
-    if (message.text().includes("Content Security Policy")) fromConsole.push(message.text());
+    if (/Content Security Policy|Permissions-Policy/.test(message.text())) {
+      fromConsole.push(message.text());
+    }
   });
   // Init scripts are injected by the browser's automation protocol, not subject to the CSP.
   await page.addInitScript(() => {

@@ -105,12 +105,14 @@ export function TvTile({
       data-status={status ?? "none"}
       data-stale={stale ? "true" : "false"}
       aria-label={definition.label}
-      className={`@container relative flex min-h-0 min-w-0 flex-col overflow-hidden rounded-[1.2vmin] border-[0.35vmin] p-[4cqh] ${
+      // A size container: the text below is sized in tile heights (cqh) as well as widths, so
+      // a tile reads the same in a 2×1 and a 4×3 layout, on 1080p and 4K alike.
+      className={`relative flex min-h-0 min-w-0 [container-type:size] flex-col overflow-hidden rounded-[1.2vmin] border-[0.35vmin] p-[2.5vmin] ${
         status ? STATUS_CLASS[status] : "border-line bg-surface"
       }`}
     >
-      <header className="flex items-start justify-between gap-[2cqw]">
-        <h2 className="truncate text-[max(14px,min(9cqh,6cqw))] leading-tight font-semibold">
+      <header className="flex shrink-0 items-start justify-between gap-[2cqw]">
+        <h2 className="truncate text-[max(14px,min(10cqh,7cqw))] leading-tight font-semibold">
           {definition.label}
         </h2>
         {status ? (
@@ -146,13 +148,13 @@ export function TvTile({
         <div className={`flex min-h-0 flex-1 flex-col ${stale ? "opacity-60" : ""}`}>
           <p
             data-testid="tv-value"
-            className="text-[max(28px,min(34cqh,19cqw))] leading-none font-bold tracking-tight tabular-nums"
+            className="shrink-0 text-[max(28px,min(34cqh,19cqw))] leading-none font-bold tracking-tight tabular-nums"
           >
             {formatValue(answer.total.value, definition.unit)}
           </p>
           <p
             data-testid="tv-delta"
-            className="mt-[2cqh] truncate text-[max(12px,min(7.5cqh,4.4cqw))] tabular-nums"
+            className="mt-[2cqh] shrink-0 truncate text-[max(12px,min(7.5cqh,4.4cqw))] tabular-nums"
           >
             <DeltaLine delta={tileDelta(answer, range, definition.unit)} tile={tile} />
           </p>
@@ -166,7 +168,7 @@ export function TvTile({
         </div>
       )}
 
-      <footer className="mt-[2cqh] flex items-end justify-between gap-[2cqw] text-[max(11px,min(6cqh,3.6cqw))]">
+      <footer className="mt-[2cqh] flex shrink-0 items-end justify-between gap-[2cqw] text-[max(11px,min(6cqh,3.6cqw))]">
         {stale ? (
           <p
             data-testid="tv-freshness"
