@@ -21,7 +21,16 @@ interface Screen {
   boards: { id: string; name: string }[];
 }
 
-async function makeScreen(request: APIRequestContext, boardsCount = 1): Promise<Screen> {
+const TWO_TILES = [
+  { metric: "chats.total" },
+  { metric: "chats.first_response_time", goal: { green: 30, amber: 90 } },
+];
+
+async function makeScreen(
+  request: APIRequestContext,
+  boardsCount = 1,
+  tiles: { metric: string; goal?: { green: number; amber: number } }[] = TWO_TILES,
+): Promise<Screen> {
   const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const boards: Screen["boards"] = [];
   for (let i = 0; i < boardsCount; i++) {
@@ -30,10 +39,7 @@ async function makeScreen(request: APIRequestContext, boardsCount = 1): Promise<
         name: `TV board ${i + 1} ${suffix}`,
         source: "livechat",
         range: i === 0 ? "today" : "last7",
-        tiles: [
-          { metric: "chats.total" },
-          { metric: "chats.first_response_time", goal: { green: 30, amber: 90 } },
-        ],
+        tiles,
       },
     });
     expect(res.status()).toBe(201);
@@ -283,4 +289,31 @@ test("hidden, the screen asks for nothing; visible again, it refreshes at once, 
   await page.waitForTimeout(500);
   expect(asked).toHaveLength(3);
   await page.context().close();
+});
+
+test("on a 1080p screen every tile shows its number, delta and trend, in every layout", async ({
+  browser,
+  request,
+}) => {
+  const metrics = ["chats.total", "chats.missed", "chats.first_response_time", "chats.csat"];
+  for (const count of [1, 2, 4]) {
+    const screen = await makeScreen(
+      request,
+      1,
+      metrics.slice(0, count).map((metric) => ({ metric })),
+    );
+    const page = await (
+      await anonymousContext(browser, { viewport: { width: 1920, height: 1080 } })
+    ).newPage();
+    await page.goto(screen.url);
+    await expect(page.getByTestId("tv-value")).toHaveCount(count);
+    for (const tile of await page.getByTestId("tv-tile").all()) {
+      // Readable from across the room: big digits, and nothing squeezed to nothing (2-row
+      // layouts once lost their delta and trend line).
+      expect((await tile.getByTestId("tv-value").boundingBox())!.height).toBeGreaterThan(60);
+      expect((await tile.getByTestId("tv-delta").boundingBox())!.height).toBeGreaterThan(20);
+      expect((await tile.getByTestId("tv-sparkline").boundingBox())!.height).toBeGreaterThan(40);
+    }
+    await page.context().close();
+  }
 });
