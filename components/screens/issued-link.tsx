@@ -85,7 +85,7 @@ export function IssuedScreenPanel({
             </a>
           </div>
           <p className="rounded-md bg-danger-soft p-2 text-sm text-negative">
-            This link is a credential: anyone who has it sees this screen, without signing in. It is
+            This link is a credential. Anyone who has it sees this screen, without signing in. It is
             shown only now — copy it or scan the code. If it leaks, use <strong>New link</strong>{" "}
             (the old link stops working) or <strong>Revoke</strong>.
           </p>

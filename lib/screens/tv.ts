@@ -55,7 +55,7 @@ export function tileGrid(count: number): { columns: number; rows: number } {
  * - `upstream`: our server answered, but LiveChat / Rocket.Chat did not (5xx `upstream_*`);
  * - `app_unreachable`: no answer from our server, one that is not ours (a proxy's 502), or
  *   503 `storage_unavailable` (our server is up but cannot reach its database);
- * - `other`: any other answer (a 4xx about the request itself, a 500 of ours).
+ * - `other`: every other answer (a 4xx about the request itself, a 500 of ours).
  */
 export type TvFailure = "switched_off" | "invalid" | "upstream" | "app_unreachable" | "other";
 

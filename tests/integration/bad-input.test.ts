@@ -517,7 +517,7 @@ function bodyCases(
 
 const boardRejects = (body: unknown) => !boardInputSchema.safeParse(body).success;
 const shareRejects = (body: unknown) => !createShareLinkInputSchema.safeParse(body).success;
-/** Screens: any board id of ours is impossible to guess, so every screen body is refused. */
+/** Screens: no board id of ours can be guessed, so every screen body is refused. */
 const alwaysRejected = () => true;
 
 function allBodyCases(): Case[] {
