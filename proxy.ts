@@ -1,6 +1,6 @@
 /**
  * Next.js proxy (the former middleware): adds the security headers of lib/security/headers.ts
- * to every page and API answer. It does no authentication: each route handler and page checks
+ * to every page (API answers get theirs from next.config.js, without running this). It does no authentication: each route handler and page checks
  * the session itself.
  *
  * Pages get a fresh script nonce per request, passed on in the request's
@@ -48,5 +48,6 @@ export const config = {
   // Everything but build assets: those are immutable files served as-is, hot on every page
   // load, and run no policy of their own. Prefetches are included so RSC answers carry the
   // headers too.
-  matcher: ["/((?!_next/static/|_next/image/).*)"],
+  // API answers are left out too: their headers need no nonce and come from next.config.js.
+  matcher: ["/((?!_next/static/|_next/image/|api/).*)"],
 };
