@@ -20,6 +20,7 @@ describe("screen tokens", () => {
     expect(decodeProtectedHeader(token)).toMatchObject({
       alg: "HS256",
       typ: "JWT",
+      // Vitest's "some string" matcher (not the `any` type): the kid is a key hash.
       kid: expect.any(String),
     });
     const claims = decodeJwt(token);

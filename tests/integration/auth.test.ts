@@ -15,7 +15,7 @@ import {
   ROCKETCHAT_USERS,
 } from "../../simulator/accounts";
 import { simulatorControl } from "../support/simulator-control";
-import { startApp, type RunningApp } from "../support/app-server";
+import { signIn, startApp, type RunningApp } from "../support/app-server";
 
 const appUrl = inject("appUrl");
 const simulatorUrl = inject("simulatorUrl");
@@ -35,70 +35,6 @@ const SECRET = "auth-tests-secret-0123456789-abcdefghijklmnop";
 const maria = ROCKETCHAT_USERS.find((u) => u.username === "maria.manager")!;
 const rita = ROCKETCHAT_USERS.find((u) => u.username === "rc.admin")!;
 
-interface SignInResult {
-  status: number;
-  /** The session cookie (`name=value`), or null when none was set. */
-  cookie: string | null;
-  /** Where next-auth sends the browser (`url` of the json answer, or `Location`). */
-  url: string;
-  /** `?error=` of that URL. */
-  error: string | null;
-  /** The CSRF cookie pair, for later POSTs. */
-  csrfCookie: string;
-  csrfToken: string;
-}
-
-/** A sign-in through next-auth's CSRF and credentials-callback endpoints. */
-async function signIn(
-  baseUrl: string,
-  provider: string,
-  fields: Record<string, string>,
-  options: { headers?: Record<string, string>; callbackUrl?: string; csrf?: boolean } = {},
-): Promise<SignInResult> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const body = new URLSearchParams({
-    ...fields,
-    ...(options.csrf === false ? {} : { csrfToken }),
-    callbackUrl: options.callbackUrl ?? `${baseUrl}/`,
-    json: "true",
-  });
-  const res = await fetch(`${baseUrl}/api/auth/callback/${provider}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      cookie: csrfCookie,
-      ...options.headers,
-    },
-    body,
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  let url = res.headers.get("location") ?? "";
-  if (!url && res.headers.get("content-type")?.includes("json")) {
-    url = ((await res.json()) as { url?: string }).url ?? "";
-  }
-  let error: string | null = null;
-  try {
-    error = new URL(url, baseUrl).searchParams.get("error");
-  } catch {
-    error = null;
-  }
-  return {
-    status: res.status,
-    cookie: session ? session.split(";")[0]! : null,
-    url,
-    error,
-    csrfCookie,
-    csrfToken,
-  };
-}
-
-/** Rocket.Chat login calls the simulator received since the last `DELETE /stats`. */
 async function upstreamLogins(): Promise<number> {
   const { requests } = await control<{ requests: Record<string, number> }>("GET", "/stats");
   return Object.entries(requests)

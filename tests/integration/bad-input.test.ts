@@ -12,7 +12,7 @@
  * JSON error envelope with a non-empty message that carries no raw markup, `private, no-store`,
  * never a 500 — and the simulator counts ZERO upstream requests for the whole suite. The team
  * and agent lists that validate `group` and `agent` are read (cached) before counting starts,
- * as any signed-in page does; a request for an unknown but well-formed chat id must ask LiveChat
+ * as every signed-in page does; a request for an unknown but well-formed chat id must ask LiveChat
  * and is checked apart, after the count.
  */
 import fc from "fast-check";

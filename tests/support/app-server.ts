@@ -107,15 +107,37 @@ export async function startApp(
   };
 }
 
+/** What a sign-in through next-auth's HTTP endpoints answered. */
+export interface SignInResult {
+  status: number;
+  /** The session cookie (`name=value`), or null when sign-in was refused. */
+  cookie: string | null;
+  /** Where next-auth sends the browser (`url` of the json answer, or `Location`). */
+  url: string;
+  /** `?error=` of that URL. */
+  error: string | null;
+  /** The CSRF cookie pair and token, for later POSTs. */
+  csrfCookie: string;
+  csrfToken: string;
+}
+
+/** Options of `signIn`: extra request headers, a `callbackUrl`, or no CSRF token at all. */
+export interface SignInOptions {
+  headers?: Record<string, string>;
+  callbackUrl?: string;
+  csrf?: boolean;
+}
+
 /**
- * Signs in through next-auth's own HTTP endpoints (CSRF token + credentials callback) and
- * returns the cookie header to send with API calls, or null when sign-in was refused.
+ * Signs in through next-auth's own HTTP endpoints (CSRF token + credentials callback);
+ * `cookie` is the cookie header to send with API calls, or null when sign-in was refused.
  */
 export async function signIn(
   baseUrl: string,
   provider: string,
   fields: Record<string, string>,
-): Promise<{ cookie: string | null; error: string | null }> {
+  options: SignInOptions = {},
+): Promise<SignInResult> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const csrfCookie = csrfRes.headers
@@ -125,20 +147,36 @@ export async function signIn(
   const res = await fetch(`${baseUrl}/api/auth/callback/${provider}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: `${baseUrl}/`, json: "true" }),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrfCookie,
+      ...options.headers,
+    },
+    body: new URLSearchParams({
+      ...fields,
+      ...(options.csrf === false ? {} : { csrfToken }),
+      callbackUrl: options.callbackUrl ?? `${baseUrl}/`,
+      json: "true",
+    }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
   // With json=true next-auth answers `{ url }` instead of a redirect; the error rides on that URL.
-  let location = res.headers.get("location") ?? "";
-  if (!location && res.headers.get("content-type")?.includes("json")) {
-    location = ((await res.json()) as { url?: string }).url ?? "";
+  let url = res.headers.get("location") ?? "";
+  if (!url && res.headers.get("content-type")?.includes("json")) {
+    url = ((await res.json()) as { url?: string }).url ?? "";
   }
   let error: string | null = null;
   try {
-    error = new URL(location, baseUrl).searchParams.get("error");
+    error = new URL(url, baseUrl).searchParams.get("error");
   } catch {
     error = null;
   }
-  return { cookie: session ? session.split(";")[0]! : null, error };
+  return {
+    status: res.status,
+    cookie: session ? session.split(";")[0]! : null,
+    url,
+    error,
+    csrfCookie,
+    csrfToken,
+  };
 }
